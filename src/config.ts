@@ -1,0 +1,105 @@
+/** The gateway's settings, validated once at start-up; the only module that reads the environment. */
+export interface Config {
+  /** TCP port to listen on. @default 4000 */
+  readonly port: number;
+  /** Interface to bind. @default '0.0.0.0' */
+  readonly host: string;
+  /** Origin of HeyGen's API, without a path. @default 'https://api.heygen.com' */
+  readonly heygenBaseUrl: string;
+  /** The server's own key, used when a request brings none. @default null */
+  readonly heygenApiKey: string | null;
+  /** Per upstream call, ms. @default 10000 */
+  readonly heygenTimeoutMs: number;
+  /** Keep-alive sockets to HeyGen, per process. @default 64 */
+  readonly heygenMaxConnections: number;
+  /** Upstream calls one GraphQL request may have in flight at once. @default 16 */
+  readonly maxConcurrencyPerRequest: number;
+  /** The `avatar_type` value sent for DIGITAL_TWIN (the docs disagree). @default 'digital_twin' */
+  readonly digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
+  /** Serve GraphiQL on GET /graphql. @default true */
+  readonly graphiql: boolean;
+  /** `debug`, `info`, `warn`, `error` or `silent`. @default 'info' */
+  readonly logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export const DEFAULT_CONFIG: Config = Object.freeze({
+  port: 4000,
+  host: '0.0.0.0',
+  heygenBaseUrl: 'https://api.heygen.com',
+  heygenApiKey: null,
+  heygenTimeoutMs: 10_000,
+  heygenMaxConnections: 64,
+  maxConcurrencyPerRequest: 16,
+  digitalTwinAvatarType: 'digital_twin',
+  graphiql: true,
+  logLevel: 'info',
+});
+
+/** Thrown with every problem found in the environment, in words a person can act on. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment (PORT, HOST, HEYGEN_BASE_URL, HEYGEN_API_KEY, HEYGEN_TIMEOUT_MS,
+ * HEYGEN_MAX_CONNECTIONS, MAX_UPSTREAM_CONCURRENCY, DIGITAL_TWIN_AVATAR_TYPE, GRAPHIQL, LOG_LEVEL).
+ * Throws a ConfigError listing every bad variable at once.
+ */
+export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')}, got "${env[name]}"`);
+    return fallback;
+  };
+
+  const config: Config = {
+    port: integer('PORT', DEFAULT_CONFIG.port, 0, 65535),
+    host: env.HOST?.trim() || DEFAULT_CONFIG.host,
+    heygenBaseUrl: parseBaseUrl(env.HEYGEN_BASE_URL, problems),
+    heygenApiKey: env.HEYGEN_API_KEY?.trim() || null,
+    heygenTimeoutMs: integer('HEYGEN_TIMEOUT_MS', DEFAULT_CONFIG.heygenTimeoutMs, 1, 600_000),
+    heygenMaxConnections: integer('HEYGEN_MAX_CONNECTIONS', DEFAULT_CONFIG.heygenMaxConnections, 1, 4096),
+    maxConcurrencyPerRequest: integer('MAX_UPSTREAM_CONCURRENCY', DEFAULT_CONFIG.maxConcurrencyPerRequest, 1, 1024),
+    digitalTwinAvatarType: oneOf('DIGITAL_TWIN_AVATAR_TYPE', ['digital_twin', 'video_avatar'], 'digital_twin'),
+    graphiql: oneOf('GRAPHIQL', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
+    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return Object.freeze(config);
+}
+
+function parseBaseUrl(raw: string | undefined, problems: string[]): string {
+  const text = raw?.trim();
+  if (!text) return DEFAULT_CONFIG.heygenBaseUrl;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`HEYGEN_BASE_URL must be an absolute http(s) URL such as https://api.heygen.com, got "${text}"`);
+    return DEFAULT_CONFIG.heygenBaseUrl;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`HEYGEN_BASE_URL must use http or https, got "${url.protocol}"`);
+  } else if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    problems.push(`HEYGEN_BASE_URL must be an origin with no path, query or credentials, got "${text}"`);
+  }
+  return url.origin;
+}

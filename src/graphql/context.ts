@@ -1,0 +1,60 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { Credentials, HeyGenClient } from '../heygen/client.js';
+import { createLoaders, type Loaders, type UpstreamMeter } from '../loaders.js';
+import type { UnknownValueReporter } from './models.js';
+
+/** What every resolver gets: this request's credential, loaders and cost meter. */
+export interface Context {
+  readonly credentials: Credentials | null;
+  readonly loaders: Loaders;
+  readonly upstream: UpstreamMeter;
+  readonly reportUnknown: UnknownValueReporter;
+  /** The `avatar_type` sent for DIGITAL_TWIN. */
+  readonly digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
+}
+
+export interface ContextOptions {
+  client: HeyGenClient;
+  /** Used when a request brings no credential of its own. */
+  serverApiKey: string | null;
+  maxConcurrencyPerRequest: number;
+  digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
+  reportUnknown: UnknownValueReporter;
+}
+
+/** Builds the per-request context factory: fresh loaders for every request, never shared. */
+export function createContextFactory(options: ContextOptions): (initial: YogaInitialContext) => Context {
+  return ({ request }) => {
+    const credentials = readCredentials(request.headers, options.serverApiKey);
+    const upstream: UpstreamMeter = { calls: 0, deduplicated: 0 };
+    return {
+      credentials,
+      upstream,
+      loaders: createLoaders(options.client, credentials, {
+        maxConcurrency: options.maxConcurrencyPerRequest,
+        signal: request.signal,
+        meter: upstream,
+      }),
+      reportUnknown: options.reportUnknown,
+      digitalTwinAvatarType: options.digitalTwinAvatarType,
+    };
+  };
+}
+
+const TOKEN = /^[\x21-\x7e]{1,1024}$/;
+
+/**
+ * The credential to forward: the client's X-Api-Key, else its `Authorization: Bearer …`, else the
+ * server's key. A client that sends a credential header never falls back to the server's key, even
+ * when its header is unusable: that answers UNAUTHENTICATED instead.
+ */
+export function readCredentials(headers: Headers, serverApiKey: string | null): Credentials | null {
+  const apiKey = headers.get('x-api-key');
+  const authorization = headers.get('authorization');
+  if (apiKey !== null) return TOKEN.test(apiKey) ? { header: 'x-api-key', value: apiKey } : null;
+  if (authorization !== null) {
+    const match = /^Bearer ([\x21-\x7e]+)$/i.exec(authorization);
+    return match?.[1] && TOKEN.test(match[1]) ? { header: 'authorization', value: `Bearer ${match[1]}` } : null;
+  }
+  return serverApiKey ? { header: 'x-api-key', value: serverApiKey } : null;
+}

@@ -1,0 +1,67 @@
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+import { isHeyGenError, type HeyGenError, type HeyGenErrorCode } from '../heygen/errors.js';
+import { isPagingError } from '../pagination/cursor.js';
+
+/** The stable `extensions.code` values a client can branch on. */
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT';
+
+declare module 'graphql' {
+  interface GraphQLErrorExtensions {
+    code?: ErrorCode | string;
+    /** Seconds HeyGen asked us to wait (RATE_LIMITED). */
+    retryAfter?: number;
+    /** HTTP status of the failed upstream call. */
+    upstreamStatus?: number;
+    /** HeyGen's own error code, e.g. `rate_limit_exceeded`. */
+    upstreamCode?: string;
+  }
+}
+
+/** The one table from upstream failures to GraphQL codes. */
+const CODE_FOR_UPSTREAM: Record<HeyGenErrorCode, ErrorCode> = {
+  no_credentials: 'UNAUTHENTICATED',
+  unauthorized: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  bad_request: 'BAD_USER_INPUT',
+  rate_limited: 'RATE_LIMITED',
+  not_found: 'UPSTREAM_ERROR',
+  upstream_status: 'UPSTREAM_ERROR',
+  bad_body: 'UPSTREAM_ERROR',
+  connection: 'UPSTREAM_ERROR',
+  timeout: 'UPSTREAM_TIMEOUT',
+};
+
+/** A bad argument the gateway itself caught (ids, list sizes); the message names argument, value and rule. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+function upstreamExtensions(error: HeyGenError) {
+  return {
+    code: CODE_FOR_UPSTREAM[error.code],
+    ...(error.status !== undefined && { upstreamStatus: error.status }),
+    ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }),
+    ...(error.retryAfterSeconds !== undefined && { retryAfter: error.retryAfterSeconds }),
+  };
+}
+
+function upstreamMessage(error: HeyGenError): string {
+  return error.upstreamMessage && error.code === 'bad_request' ? `${error.message}: ${error.upstreamMessage}` : error.message;
+}
+
+/**
+ * Yoga's `maskError`: known failures become GraphQL errors with a stable code and a message a person
+ * can act on; anything else is masked by yoga (no stack, no internal message outside development).
+ */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+  if (isHeyGenError(original)) {
+    return new GraphQLError(upstreamMessage(original), { ...at, extensions: upstreamExtensions(original) });
+  }
+  if (isPagingError(original) || original instanceof InputError) {
+    return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return yogaMaskError(error, message, isDev);
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import type { Resolvers } from './__generated__/resolvers-types.js';
+import { AvatarGroup } from './resolvers/AvatarGroup.js';
+import { AvatarLook } from './resolvers/AvatarLook.js';
+import { connectionResolvers, edgeResolvers, PageInfo } from './resolvers/Connection.js';
+import { Node } from './resolvers/Node.js';
+import { Query } from './resolvers/Query.js';
+import { DateTime } from './resolvers/scalars.js';
+import { Voice } from './resolvers/Voice.js';
+
+/** schema.graphql, the public contract, read from the package root (the same path from src/ and dist/). */
+export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+
+export const resolvers: Resolvers = {
+  Query,
+  Node,
+  AvatarGroup,
+  AvatarGroupConnection: connectionResolvers,
+  AvatarGroupEdge: edgeResolvers,
+  AvatarLook,
+  AvatarLookConnection: connectionResolvers,
+  AvatarLookEdge: edgeResolvers,
+  Voice,
+  VoiceConnection: connectionResolvers,
+  VoiceEdge: edgeResolvers,
+  PageInfo,
+  DateTime,
+};
+
+/** Builds the executable schema; fails at start-up if a resolver names a field the SDL lacks. */
+export function createSchema(): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs,
+    resolvers,
+    resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' },
+  });
+}

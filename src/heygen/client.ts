@@ -1,0 +1,204 @@
+import { Pool } from 'undici';
+import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
+import type {
+  HeyGenAvatarGroup,
+  HeyGenAvatarLook,
+  HeyGenErrorBody,
+  HeyGenListPage,
+  HeyGenVoice,
+  ListAvatarGroupsQuery,
+  ListAvatarLooksQuery,
+  ListVoicesQuery,
+} from './types.js';
+
+/** The caller's credential, forwarded upstream in the header it came in. */
+export interface Credentials {
+  readonly header: 'x-api-key' | 'authorization';
+  readonly value: string;
+}
+
+export interface HeyGenClientOptions {
+  /** Origin of the API, e.g. https://api.heygen.com. */
+  baseUrl: string;
+  /** Whole upstream call, ms. @default 10000 */
+  timeoutMs?: number;
+  /** Keep-alive sockets in the pool. @default 64 */
+  connections?: number;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call, e.g. when the GraphQL request that wanted it is over. */
+  signal?: AbortSignal;
+}
+
+/** One method per HeyGen read operation, named as HeyGen names them. Knows nothing of GraphQL. */
+export interface HeyGenClient {
+  listAvatarGroups(credentials: Credentials | null, query: ListAvatarGroupsQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenAvatarGroup>>;
+  /** Resolves null when HeyGen answers 404. */
+  getAvatarGroup(credentials: Credentials | null, groupId: string, options?: CallOptions): Promise<HeyGenAvatarGroup | null>;
+  listAvatarLooks(credentials: Credentials | null, query: ListAvatarLooksQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenAvatarLook>>;
+  /** Resolves null when HeyGen answers 404. */
+  getAvatarLook(credentials: Credentials | null, lookId: string, options?: CallOptions): Promise<HeyGenAvatarLook | null>;
+  listVoices(credentials: Credentials | null, query: ListVoicesQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenVoice>>;
+  /** Resolves null when HeyGen answers 404. The answer lacks `type` and `support_locale`. */
+  getVoice(credentials: Credentials | null, voiceId: string, options?: CallOptions): Promise<HeyGenVoice | null>;
+  /** Closes the socket pool, letting calls in flight finish. */
+  close(): Promise<void>;
+}
+
+const USER_AGENT = 'heygen-graphql-gateway';
+
+/**
+ * Builds a client over one keep-alive undici Pool. Every call needs credentials: without them it fails
+ * with `no_credentials` before touching the network.
+ */
+export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const pool = new Pool(options.baseUrl, {
+    connections: options.connections ?? 64,
+    keepAliveTimeout: 30_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+
+  async function get<T>(path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
+    if (!credentials) {
+      throw new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).');
+    }
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = call?.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    let status: number;
+    let headers: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      const response = await pool.request({
+        method: 'GET',
+        path,
+        headers: { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value },
+        signal,
+      });
+      status = response.statusCode;
+      headers = response.headers;
+      text = await response.body.text();
+    } catch (error) {
+      throw transportError(error, timeout.aborted, timeoutMs);
+    }
+    if (status >= 200 && status < 300) {
+      const body = parseJson(text);
+      if (!validate(body)) throw new HeyGenError('bad_body', `HeyGen answered ${status} with a body that is not the documented shape`, { status });
+      return body;
+    }
+    throw errorFromResponse(status, headers, text, credentials);
+  }
+
+  const getOrNull = async <T>(path: string, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
+    try {
+      return (await get(path, credentials, call, isItemEnvelope)).data as T;
+    } catch (error) {
+      if (error instanceof HeyGenError && error.code === 'not_found') return null;
+      throw error;
+    }
+  };
+
+  return {
+    listAvatarGroups: (credentials, query, call) => get(`/v3/avatars${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarGroup>),
+    getAvatarGroup: (credentials, groupId, call) => getOrNull(`/v3/avatars/${encodeURIComponent(groupId)}`, credentials, call),
+    listAvatarLooks: (credentials, query, call) => get(`/v3/avatars/looks${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarLook>),
+    getAvatarLook: (credentials, lookId, call) => getOrNull(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, credentials, call),
+    listVoices: (credentials, query, call) => get(`/v3/voices${toQueryString(query)}`, credentials, call, isListPage<HeyGenVoice>),
+    getVoice: (credentials, voiceId, call) => getOrNull(`/v3/voices/${encodeURIComponent(voiceId)}`, credentials, call),
+    close: () => pool.close(),
+  };
+}
+
+/** Builds `?a=1&b=2` from the defined values, in a fixed order so equal queries give equal strings. */
+export function toQueryString(query: object): string {
+  let out = '';
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    out += `${out ? '&' : '?'}${name}=${encodeURIComponent(String(value))}`;
+  }
+  return out;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isListPage<T>(body: unknown): body is HeyGenListPage<T> {
+  return (
+    isObject(body) &&
+    Array.isArray(body.data) &&
+    body.data.every(isObject) &&
+    typeof body.has_more === 'boolean' &&
+    (body.next_token === null || body.next_token === undefined || typeof body.next_token === 'string')
+  );
+}
+
+function isItemEnvelope(body: unknown): body is { data: Record<string, unknown> } {
+  return isObject(body) && isObject(body.data);
+}
+
+const MAX_UPSTREAM_MESSAGE = 300;
+
+/** Turns a non-2xx answer into a HeyGenError, keeping HeyGen's code and a scrubbed message. */
+function errorFromResponse(status: number, headers: Record<string, string | string[] | undefined>, text: string, credentials: Credentials): HeyGenError {
+  const body = parseJson(text) as Partial<HeyGenErrorBody> | undefined;
+  const envelope = isObject(body) && isObject(body.error) ? body.error : undefined;
+  const upstreamCode = typeof envelope?.code === 'string' ? envelope.code.slice(0, 100) : undefined;
+  const upstreamMessage =
+    typeof envelope?.message === 'string' ? scrub(envelope.message, credentials).slice(0, MAX_UPSTREAM_MESSAGE) : undefined;
+  const code = codeForStatus(status);
+  const retryAfterSeconds = status === 429 ? parseRetryAfter(headers['retry-after']) : undefined;
+  return new HeyGenError(code, describeStatus(status, retryAfterSeconds), { status, upstreamCode, upstreamMessage, retryAfterSeconds });
+}
+
+function describeStatus(status: number, retryAfterSeconds: number | undefined): string {
+  switch (status) {
+    case 400:
+      return 'HeyGen rejected the request as invalid (400)';
+    case 401:
+      return 'HeyGen rejected the credential (401): check the API key or bearer token';
+    case 403:
+      return 'The credential is not allowed to read this resource (403)';
+    case 404:
+      return 'HeyGen has no such resource (404)';
+    case 429:
+      return retryAfterSeconds === undefined
+        ? 'HeyGen is rate limiting this credential (429)'
+        : `HeyGen is rate limiting this credential (429); retry after ${retryAfterSeconds} s`;
+    default:
+      return `HeyGen answered with status ${status}`;
+  }
+}
+
+/** Removes the credential (and its bare token part) from text that may echo it. */
+function scrub(text: string, credentials: Credentials): string {
+  let out = text;
+  for (const secret of [credentials.value, credentials.value.replace(/^Bearer\s+/i, '')]) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function transportError(error: unknown, timedOut: boolean, timeoutMs: number): HeyGenError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (timedOut || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
+    return new HeyGenError('timeout', `HeyGen did not answer within ${timeoutMs} ms`);
+  }
+  if ((error as { name?: unknown } | null)?.name === 'AbortError') {
+    return new HeyGenError('timeout', 'The upstream call was cancelled because the request ended');
+  }
+  return new HeyGenError('connection', 'Could not reach HeyGen (connection failed)');
+}

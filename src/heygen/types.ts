@@ -1,0 +1,119 @@
+/**
+ * Wire types: HeyGen's v3 read API exactly as it sends it (snake_case, unix seconds).
+ * Upstream may add fields at any time, so nothing here is exhaustive and unknown fields are ignored.
+ */
+
+/** Training status of a private group or look. Upstream may grow new values. */
+export type HeyGenAvatarStatus = 'processing' | 'pending_consent' | 'failed' | 'completed';
+
+/** Why training failed; only present when `status` is `failed`. */
+export interface HeyGenAvatarError {
+  code: string;
+  message: string;
+}
+
+/** `AvatarGroupItem`: a character such as "Monica". */
+export interface HeyGenAvatarGroup {
+  id: string;
+  name: string;
+  preview_image_url?: string | null;
+  preview_video_url?: string | null;
+  gender?: string | null;
+  /** Unix seconds. */
+  created_at: number;
+  looks_count: number;
+  default_voice_id?: string | null;
+  consent_status?: string | null;
+  status?: string | null;
+  error?: HeyGenAvatarError | null;
+}
+
+/** Look types as sent; `video_avatar` and `digital_twin` name the same kind. */
+export type HeyGenAvatarType = 'studio_avatar' | 'digital_twin' | 'video_avatar' | 'photo_avatar';
+
+/** `AvatarLookItem`: one outfit or pose of a group; its `id` is the `avatar_id` for video creation. */
+export interface HeyGenAvatarLook {
+  id: string;
+  name: string;
+  avatar_type: string;
+  group_id?: string | null;
+  preview_image_url?: string | null;
+  preview_video_url?: string | null;
+  gender?: string | null;
+  tags?: string[];
+  default_voice_id?: string | null;
+  supported_api_engines?: string[];
+  image_width?: number | null;
+  image_height?: number | null;
+  preferred_orientation?: string | null;
+  status?: string | null;
+  error?: HeyGenAvatarError | null;
+}
+
+/** Voice ownership as the voices endpoints name it. */
+export type HeyGenVoiceType = 'public' | 'private';
+
+/**
+ * A voice from either endpoint. The list item (`AudioVoiceItem`) has every field; the detail answer of
+ * GET /v3/voices/{voice_id} has no `type` or `support_locale`, and adds clone status fields.
+ */
+export interface HeyGenVoice {
+  voice_id: string;
+  name?: string | null;
+  language?: string | null;
+  gender?: string | null;
+  preview_audio_url?: string | null;
+  support_pause: boolean;
+  support_locale?: boolean;
+  type?: HeyGenVoiceType;
+  status?: string | null;
+  failure_message?: string | null;
+  support_interactive_avatar?: boolean;
+  created_at?: number | null;
+}
+
+/** The list envelope shared by every list endpoint. */
+export interface HeyGenListPage<T> {
+  data: T[];
+  has_more: boolean;
+  next_token: string | null;
+}
+
+/** The single-item envelope of the get-by-id endpoints. */
+export interface HeyGenItemEnvelope<T> {
+  data: T;
+}
+
+/** The v3 error envelope. */
+export interface HeyGenErrorBody {
+  error: { code: string; message: string; param?: string | null; doc_url?: string | null };
+}
+
+/** Which ownership a list asks for; omitted means all. HeyGen has no `all` value. */
+export type HeyGenOwnership = 'public' | 'private';
+
+export interface ListAvatarGroupsQuery {
+  ownership?: HeyGenOwnership;
+  limit: number;
+  token?: string;
+}
+
+export interface ListAvatarLooksQuery {
+  group_id?: string;
+  avatar_type?: HeyGenAvatarType;
+  ownership?: HeyGenOwnership;
+  limit: number;
+  token?: string;
+}
+
+export interface ListVoicesQuery {
+  type?: HeyGenVoiceType;
+  engine?: string;
+  language?: string;
+  gender?: string;
+  limit: number;
+  token?: string;
+}
+
+/** Largest `limit` each list endpoint accepts. */
+export const MAX_LIMIT = { avatarGroups: 50, avatarLooks: 50, voices: 100 } as const;

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './server/logger.js';
+import { exitOnSignals, startGateway } from './server/start.js';
+
+/** The gateway in front of HeyGen's real API (or any HEYGEN_BASE_URL). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const running = await startGateway(config, logger);
+  logger.info(`heygen-graphql-gateway listening on ${running.url}/graphql`, {
+    upstream: config.heygenBaseUrl,
+    serverApiKey: config.heygenApiKey ? 'set' : 'not set: clients must send X-Api-Key',
+    graphiql: config.graphiql ? `${running.url}/graphql` : 'off',
+  });
+  exitOnSignals(running, logger);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`heygen-graphql-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+import { crc32 } from 'node:zlib';
+
+/*
+ * The cursor format, version 1.
+ *
+ * HeyGen pages forward only, by an opaque `token` per page. A Relay client may hand back any edge's
+ * cursor, so each cursor says where that edge sits upstream: the token that produced its page (null for
+ * the first page), its offset in the page and the page's limit. Resuming replays that page from the same
+ * token and skips past the edge. When the edge ends its page, the cursor also carries the page's
+ * next_token (or an end mark when nothing follows), so resuming from an endCursor costs no replay.
+ *
+ * A cursor is bound to its scope (the connection plus its filters, "no filter" included) by a hash, so
+ * a cursor from one list cannot silently page another. It is integrity-checked by a CRC over the whole
+ * text: edited bytes are caught, but it is not a secret (HeyGen still checks its own tokens, and the
+ * caller's credential still gates what they see). It holds no server state, so it stays valid across
+ * restarts and replicas.
+ *
+ * Layout: base64url("1." + JSON [scopeHash, pageToken, offset, pageSize, tail] + "." + crc32 base36),
+ * where tail is the next_token string, 1 for "end of list", or 0 for "mid-page".
+ */
+
+/** The one version this gateway writes and reads. */
+export const CURSOR_VERSION = 1;
+
+const MAX_CURSOR_LENGTH = 4096;
+const MAX_TOKEN_LENGTH = 2048;
+
+/** Which list a cursor belongs to. */
+export interface CursorScope {
+  /** The connection's name, e.g. `avatarGroups`. */
+  readonly connection: string;
+  /** The filters as one canonical string, e.g. `ownership=PUBLIC`. */
+  readonly filters: string;
+  /** The largest limit the upstream list accepts. */
+  readonly maxPageSize: number;
+}
+
+/** Where an edge sits upstream. */
+export interface CursorPosition {
+  /** The token its page was fetched with; null for the first page. */
+  readonly pageToken: string | null;
+  /** Its index in that page. */
+  readonly offset: number;
+  /** The limit its page was fetched with. */
+  readonly pageSize: number;
+  /** The page's next_token, when the edge ends a page that has more after it. */
+  readonly nextToken?: string;
+  /** True when the edge ends the last page: nothing follows it. */
+  readonly end?: boolean;
+}
+
+/** A bad paging argument; `code` says which kind. The message names the argument and the reason. */
+export class PagingError extends Error {
+  override readonly name = 'PagingError';
+  constructor(
+    readonly code: 'invalid_first' | 'invalid_cursor' | 'stale_cursor',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isPagingError(error: unknown): error is PagingError {
+  return error instanceof PagingError;
+}
+
+const scopeHashes = new Map<string, string>();
+
+function scopeHash(scope: CursorScope): string {
+  const key = `${scope.connection}|${scope.filters}`;
+  let hash = scopeHashes.get(key);
+  if (hash === undefined) {
+    hash = crc32(key).toString(36);
+    if (scopeHashes.size < 10_000) scopeHashes.set(key, hash);
+  }
+  return hash;
+}
+
+/** Encodes an edge's position as an opaque cursor bound to `scope`. */
+export function encodeCursor(position: CursorPosition, scope: CursorScope): string {
+  const tail = position.nextToken ?? (position.end ? 1 : 0);
+  const text = `${CURSOR_VERSION}.${JSON.stringify([scopeHash(scope), position.pageToken, position.offset, position.pageSize, tail])}`;
+  return Buffer.from(`${text}.${crc32(text).toString(36)}`).toString('base64url');
+}
+
+/**
+ * Decodes and validates a cursor for `scope`. Throws a PagingError naming what is wrong: not a cursor,
+ * another version, damaged, made for other filters, or a field out of range.
+ */
+export function decodeCursor(cursor: string, scope: CursorScope, argument = 'after'): CursorPosition {
+  const fail = (why: string) => new PagingError('invalid_cursor', `${argument} is not a valid cursor: ${why}`);
+  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH) throw fail(`its length must be 1..${MAX_CURSOR_LENGTH}, got ${cursor.length}`);
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.toString('base64url') !== cursor) throw fail('it was not made by this gateway (not base64url)');
+  const text = bytes.toString('utf8');
+
+  const firstDot = text.indexOf('.');
+  const lastDot = text.lastIndexOf('.');
+  if (firstDot <= 0 || lastDot === firstDot) throw fail('it was not made by this gateway');
+  const version = text.slice(0, firstDot);
+  if (version !== String(CURSOR_VERSION)) {
+    throw fail(`version ${JSON.stringify(version.slice(0, 8))} is not supported (this gateway reads version ${CURSOR_VERSION}); start again without after`);
+  }
+  const body = text.slice(0, lastDot);
+  if (crc32(body).toString(36) !== text.slice(lastDot + 1)) throw fail('it was modified or damaged');
+
+  let fields: unknown;
+  try {
+    fields = JSON.parse(body.slice(firstDot + 1));
+  } catch {
+    throw fail('it was modified or damaged');
+  }
+  if (!Array.isArray(fields) || fields.length !== 5) throw fail('it has the wrong shape');
+  const [hash, pageToken, offset, pageSize, tail] = fields as unknown[];
+  if (hash !== scopeHash(scope)) {
+    throw fail(`it was made for another list or other filters; use it only with the ${scope.connection} filters it came from`);
+  }
+  if (pageToken !== null && (typeof pageToken !== 'string' || pageToken.length === 0 || pageToken.length > MAX_TOKEN_LENGTH)) {
+    throw fail('its page token is malformed');
+  }
+  if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > scope.maxPageSize) {
+    throw fail(`its page size must be 1..${scope.maxPageSize}, got ${String(pageSize)}`);
+  }
+  if (!Number.isInteger(offset) || (offset as number) < 0 || (offset as number) >= (pageSize as number)) {
+    throw fail(`its offset must be 0..${(pageSize as number) - 1}, got ${String(offset)}`);
+  }
+  const position = { pageToken, offset: offset as number, pageSize: pageSize as number };
+  if (tail === 0) return position;
+  if (tail === 1) return { ...position, end: true };
+  if (typeof tail === 'string' && tail.length > 0 && tail.length <= MAX_TOKEN_LENGTH) return { ...position, nextToken: tail };
+  throw fail('its next token is malformed');
+}

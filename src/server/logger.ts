@@ -1,0 +1,23 @@
+import type { LogLevel } from '../config.js';
+
+/** A yoga-compatible logger writing one JSON line per entry. Never give it credentials. */
+export interface Logger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+/** Builds a logger that drops entries below `level` and writes the rest to `write` (stdout by default). */
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+  const entry = (entryLevel: Exclude<LogLevel, 'silent'>) => (...args: unknown[]) => {
+    if (RANK[entryLevel] < RANK[level]) return;
+    const [first, ...rest] = args;
+    const message = first instanceof Error ? first.message : typeof first === 'string' ? first : JSON.stringify(first);
+    const extra = rest.length === 0 ? {} : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
+    write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }));
+  };
+  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') };
+}

@@ -1,0 +1,50 @@
+import type { Config } from '../config.js';
+import { createHeyGenClient } from '../heygen/client.js';
+import { createGateway, type Gateway } from './gateway.js';
+import { listen } from './listen.js';
+import type { Logger } from './logger.js';
+
+export interface RunningGateway {
+  url: string;
+  gateway: Gateway;
+  /** Drains requests in flight (up to `graceMs`), then closes the upstream pool. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Builds the client and gateway from `config` and listens. Used by both bins and by the tests. */
+export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  const client = createHeyGenClient({
+    baseUrl: config.heygenBaseUrl,
+    timeoutMs: config.heygenTimeoutMs,
+    connections: config.heygenMaxConnections,
+  });
+  const gateway = createGateway(config, { client, logger });
+  const server = await listen(gateway, { port: config.port, host: config.host });
+  return {
+    url: server.url,
+    gateway,
+    close: async (graceMs) => {
+      await server.close(graceMs);
+      await client.close();
+    },
+  };
+}
+
+/** Closes `running` on SIGTERM or SIGINT and exits 0 once it has drained. */
+export function exitOnSignals(running: { close(): Promise<void> }, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: draining requests in flight`);
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,330 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenErrorBody } from '../heygen/types.js';
+import { byNewest, createCatalogue, type Catalogue, type CatalogueOptions, type CatalogueVoice, type TenantData } from './catalogue.js';
+
+/** Keys the simulator knows, mapped to the tenant whose private data each one sees. */
+export const SIMULATOR_KEYS = Object.freeze({
+  /** The key `npm run demo` uses. */
+  demo: 'hg_demo_key_0000000000000000',
+  tenantA: 'hg_tenant_a_key_1111111111111',
+  tenantB: 'hg_tenant_b_key_2222222222222',
+});
+
+const DEFAULT_TENANTS: Record<string, string> = {
+  [SIMULATOR_KEYS.demo]: 'Demo',
+  [SIMULATOR_KEYS.tenantA]: 'Acme',
+  [SIMULATOR_KEYS.tenantB]: 'Globex',
+};
+
+/** One request as the simulator received it. */
+export interface RecordedRequest {
+  method: string;
+  /** The raw path, exactly as sent (no dot-segment normalisation). */
+  path: string;
+  query: Record<string, string>;
+  /** The key or bearer token that came with it, if any. */
+  credential: string | null;
+  /** Which header carried the credential. */
+  credentialHeader: 'x-api-key' | 'authorization' | null;
+}
+
+/** A scripted misbehaviour for the next matching requests. */
+export interface Fault {
+  /** Answer with this status (and HeyGen's error body for it). */
+  status?: number;
+  /** How many requests it applies to. @default 1 */
+  times?: number;
+  /** Wait this long before answering, ms. */
+  delayMs?: number;
+  /** Send this raw body instead of the normal one (e.g. broken JSON). */
+  body?: string;
+  /** Seconds for the Retry-After header. */
+  retryAfter?: number | string;
+  /** Only requests whose path starts with this (e.g. '/v3/voices/'). */
+  pathPrefix?: string;
+}
+
+export interface SimulatorOptions extends CatalogueOptions {
+  /** API key → tenant name. @default the three SIMULATOR_KEYS */
+  tenants?: Record<string, string>;
+  /** Added to every answer, ms. @default 0 */
+  latencyMs?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 0 (a free port) */
+  port?: number;
+  /** Keep a log of requests (turn off for long benchmarks). @default true */
+  recordRequests?: boolean;
+}
+
+export interface Simulator {
+  url: string;
+  catalogue: Catalogue;
+  /** Every request received since start (or the last clearRequests). */
+  requests: RecordedRequest[];
+  clearRequests(): void;
+  /** Scripts the next matching request(s) to fail or stall. */
+  failNext(fault: Fault): void;
+  setLatency(ms: number): void;
+  /** What a key can see: public data plus its tenant's private data. */
+  visibleTo(apiKey: string): { groups: HeyGenAvatarGroup[]; looks: HeyGenAvatarLook[]; voices: CatalogueVoice[]; tenant: TenantData };
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: HeyGenErrorBody,
+  ) {
+    super(body.error.message);
+  }
+}
+
+const errorBody = (code: string, message: string, param: string | null = null): HeyGenErrorBody => ({
+  error: { code, message, param, doc_url: null },
+});
+
+/**
+ * Starts a fake HeyGen v3 read API over real HTTP on loopback: the six read endpoints, opaque tokens,
+ * limit validation, per-key private data, 401 for unknown keys, and HeyGen's error bodies.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const catalogue = createCatalogue(options);
+  const tenants = options.tenants ?? DEFAULT_TENANTS;
+  const record = options.recordRequests ?? true;
+  const requests: RecordedRequest[] = [];
+  let faults: Fault[] = [];
+  let latencyMs = options.latencyMs ?? 0;
+
+  const visibleTo = (apiKey: string) => {
+    const tenant = catalogue.tenant(tenants[apiKey] ?? 'unknown');
+    return {
+      groups: [...tenant.groups, ...catalogue.groups].sort(byNewest),
+      looks: [...tenant.looks, ...catalogue.looks],
+      voices: [...tenant.voices, ...catalogue.voices],
+      tenant,
+    };
+  };
+
+  const takeFault = (path: string): Fault | undefined => {
+    const index = faults.findIndex((fault) => !fault.pathPrefix || path.startsWith(fault.pathPrefix));
+    if (index < 0) return undefined;
+    const fault = faults[index] as Fault;
+    const times = (fault.times ?? 1) - 1;
+    if (times <= 0) faults.splice(index, 1);
+    else faults[index] = { ...fault, times };
+    return fault;
+  };
+
+  const server = createServer((request, response) => {
+    void serve(request, response);
+  });
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = request.url ?? '/';
+    const queryStart = raw.indexOf('?');
+    const path = queryStart < 0 ? raw : raw.slice(0, queryStart);
+    const query = Object.fromEntries(new URLSearchParams(queryStart < 0 ? '' : raw.slice(queryStart + 1)));
+    const { credential, credentialHeader } = readCredential(request);
+    if (record) requests.push({ method: request.method ?? 'GET', path, query, credential, credentialHeader });
+
+    const fault = takeFault(path);
+    const delay = (fault?.delayMs ?? 0) + latencyMs;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (response.destroyed) return;
+
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (fault?.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    if (fault?.status !== undefined || fault?.body !== undefined) {
+      const status = fault.status ?? 200;
+      response.writeHead(status, headers).end(fault.body ?? JSON.stringify(errorBody(...faultError(status))));
+      return;
+    }
+    try {
+      if (request.method !== 'GET') throw new HttpError(405, errorBody('method_not_allowed', 'Only GET is simulated.'));
+      if (!credential || tenants[credential] === undefined) {
+        throw new HttpError(401, errorBody('authentication_failed', 'Invalid or expired API key. Verify your x-api-key header.'));
+      }
+      const body = route(path, query, visibleTo(credential));
+      response.writeHead(200, headers).end(JSON.stringify(body));
+    } catch (error) {
+      const { status, body } = error instanceof HttpError ? error : new HttpError(500, errorBody('internal_error', 'Internal server error.'));
+      response.writeHead(status, headers).end(JSON.stringify(body));
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    catalogue,
+    requests,
+    clearRequests: () => void requests.splice(0),
+    failNext: (fault) => void faults.push(fault),
+    setLatency: (ms) => void (latencyMs = ms),
+    visibleTo,
+    close: () =>
+      new Promise((resolve) => {
+        faults = [];
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readCredential(request: IncomingMessage): Pick<RecordedRequest, 'credential' | 'credentialHeader'> {
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey) return { credential: apiKey, credentialHeader: 'x-api-key' };
+  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  if (match?.[1]) return { credential: match[1], credentialHeader: 'authorization' };
+  return { credential: null, credentialHeader: null };
+}
+
+function faultError(status: number): [string, string] {
+  switch (status) {
+    case 400:
+      return ['invalid_parameter', 'Invalid request.'];
+    case 401:
+      return ['authentication_failed', 'Invalid or expired API key. Verify your x-api-key header.'];
+    case 403:
+      return ['forbidden', 'This API key does not have permission for this resource.'];
+    case 404:
+      return ['not_found', 'Not found.'];
+    case 429:
+      return ['rate_limit_exceeded', 'Too many requests. Retry after the duration specified in the Retry-After header.'];
+    default:
+      return ['internal_error', 'Internal server error.'];
+  }
+}
+
+type Visible = ReturnType<Simulator['visibleTo']>;
+
+function route(path: string, query: Record<string, string>, visible: Visible): unknown {
+  const segments = path.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw new HttpError(400, errorBody('invalid_parameter', 'Malformed path.'));
+    }
+  });
+  const [, version, collection, second, third, ...rest] = segments;
+  if (version !== 'v3' || rest.length > 0) throw notFound('Route');
+  if (collection === 'avatars') {
+    if (second === undefined) return listGroups(query, visible);
+    if (second === 'looks' && third === undefined) return listLooks(query, visible);
+    if (second === 'looks' && third) return getOne(visible.looks, (look) => look.id === third, 'Avatar look not found.');
+    if (third === undefined && second) return getOne(visible.groups, (group) => group.id === second, 'Avatar group not found.');
+  }
+  if (collection === 'voices' && third === undefined) {
+    if (second === undefined) return listVoices(query, visible);
+    const voice = visible.voices.find((item) => item.voice_id === second);
+    if (!voice) throw new HttpError(404, errorBody('voice_not_found', 'Voice not found.'));
+    return { data: toVoiceDetail(voice) };
+  }
+  throw notFound('Route');
+}
+
+const notFound = (what: string) => new HttpError(404, errorBody('not_found', `${what} not found.`));
+
+function getOne<T>(items: T[], matches: (item: T) => boolean, message: string): { data: T } {
+  const item = items.find(matches);
+  if (!item) throw new HttpError(404, errorBody('not_found', message));
+  return { data: item };
+}
+
+function listGroups(query: Record<string, string>, visible: Visible) {
+  const ownership = readEnum(query, 'ownership', ['public', 'private']);
+  const privateIds = new Set(visible.tenant.groups.map((group) => group.id));
+  const groups = visible.groups.filter((group) => ownership === undefined || (ownership === 'private') === privateIds.has(group.id));
+  return page(groups, query, 50, (group) => group.id);
+}
+
+function listLooks(query: Record<string, string>, visible: Visible) {
+  const ownership = readEnum(query, 'ownership', ['public', 'private']);
+  const avatarType = readEnum(query, 'avatar_type', ['studio_avatar', 'digital_twin', 'video_avatar', 'photo_avatar']);
+  const isTwin = (type: string) => type === 'digital_twin' || type === 'video_avatar';
+  const privateIds = new Set(visible.tenant.looks.map((look) => look.id));
+  const looks = visible.looks.filter(
+    (look) =>
+      (ownership === undefined || (ownership === 'private') === privateIds.has(look.id)) &&
+      (query.group_id === undefined || look.group_id === query.group_id) &&
+      (avatarType === undefined || look.avatar_type === avatarType || (isTwin(avatarType) && isTwin(look.avatar_type))),
+  );
+  return page(looks, query, 50, (look) => look.id);
+}
+
+function listVoices(query: Record<string, string>, visible: Visible) {
+  const type = readEnum(query, 'type', ['public', 'private']) ?? 'public';
+  const voices = visible.voices.filter(
+    (voice) =>
+      voice.type === type &&
+      (query.engine === undefined || voice.engines.includes(query.engine)) &&
+      (query.language === undefined || voice.language.toLowerCase() === query.language.toLowerCase()) &&
+      (query.gender === undefined || voice.gender === query.gender.toLowerCase()),
+  );
+  return page(voices.map(toVoiceItem), query, 100, (voice) => voice.voice_id);
+}
+
+function toVoiceItem(voice: CatalogueVoice) {
+  const { engines: _engines, created_at: _createdAt, ...item } = voice;
+  return item;
+}
+
+function toVoiceDetail(voice: CatalogueVoice) {
+  return {
+    voice_id: voice.voice_id,
+    support_pause: voice.support_pause,
+    name: voice.name,
+    language: voice.language,
+    gender: voice.gender,
+    preview_audio_url: voice.preview_audio_url,
+    status: voice.type === 'private' ? 'complete' : null,
+    failure_message: null,
+    support_interactive_avatar: false,
+    created_at: voice.created_at,
+  };
+}
+
+function readEnum(query: Record<string, string>, name: string, allowed: string[]): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value)) {
+    throw new HttpError(400, errorBody('invalid_parameter', `'${name}' must be one of: ${allowed.join(', ')}.`, name));
+  }
+  return value;
+}
+
+/** Pages by an opaque base64url `{"last_id": …}` token, as HeyGen's example tokens do. */
+function page<T>(items: T[], query: Record<string, string>, maxLimit: number, idOf: (item: T) => string) {
+  const limitText = query.limit ?? '20';
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > maxLimit) {
+    throw new HttpError(400, errorBody('invalid_parameter', `'limit' must be between 1 and ${maxLimit}.`, 'limit'));
+  }
+  let start = 0;
+  if (query.token !== undefined) {
+    const lastId = readToken(query.token);
+    const index = lastId === undefined ? -1 : items.findIndex((item) => idOf(item) === lastId);
+    if (index < 0) throw new HttpError(400, errorBody('invalid_parameter', 'Invalid or expired pagination token.', 'token'));
+    start = index + 1;
+  }
+  const data = items.slice(start, start + limit);
+  const hasMore = start + limit < items.length;
+  const last = data[data.length - 1];
+  return {
+    data,
+    has_more: hasMore,
+    next_token: hasMore && last !== undefined ? Buffer.from(JSON.stringify({ last_id: idOf(last) })).toString('base64url') : null,
+  };
+}
+
+function readToken(token: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const lastId = (parsed as { last_id?: unknown } | null)?.last_id;
+    return typeof lastId === 'string' ? lastId : undefined;
+  } catch {
+    return undefined;
+  }
+}
