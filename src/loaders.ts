@@ -52,31 +52,59 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
     });
   const cacheMap = <V>() => new CountingMap<V>(meter);
 
-  const byId = <T>(get: (id: string) => Promise<T | null>) =>
-    new DataLoader<string, T | null>((ids) => settle(ids, (id) => counted(() => get(id))), { cacheMap: cacheMap() });
+  // Items that arrived in list pages, by id. A by-id batch first lets the pages in flight land, so an
+  // item that a page brings costs no call even when both were asked for in the same tick.
+  const pagesInFlight = new Set<Promise<unknown>>();
+  const byId = <T>(get: (id: string) => Promise<T | null>) => {
+    const seen = new Map<string, T>();
+    const loader = new DataLoader<string, T | null>(
+      async (ids) => {
+        if (pagesInFlight.size > 0) await Promise.allSettled(pagesInFlight);
+        return settle(ids, (id) => {
+          const item = seen.get(id);
+          if (item === undefined) return counted(() => get(id));
+          meter.deduplicated++;
+          return Promise.resolve(item);
+        });
+      },
+      { cacheMap: cacheMap() },
+    );
+    // Replacing any earlier entry: a list item is at least as complete as a detail answer (voices).
+    const prime = (id: string, item: T) => {
+      seen.set(id, item);
+      loader.clear(id).prime(id, item);
+    };
+    return { loader, prime };
+  };
 
   const pages = <Q extends object, T>(list: (query: Q) => Promise<HeyGenListPage<T>>, prime: (item: T) => void) =>
     new DataLoader<Q, HeyGenListPage<T>, string>(
       (queries) =>
-        settle(queries, async (query) => {
-          const page = await counted(() => list(query));
-          page.data.forEach(prime);
-          return page;
+        settle(queries, (query) => {
+          const loading = counted(() => list(query)).then((page) => {
+            page.data.forEach(prime);
+            return page;
+          });
+          const landed: Promise<unknown> = loading.then(
+            () => pagesInFlight.delete(landed),
+            () => pagesInFlight.delete(landed),
+          );
+          pagesInFlight.add(landed);
+          return loading;
         }),
       { cacheKeyFn: toQueryString, cacheMap: cacheMap() },
     );
 
-  const avatarGroup = byId((id) => client.getAvatarGroup(credentials, id, call));
-  const avatarLook = byId((id) => client.getAvatarLook(credentials, id, call));
-  const voice = byId((id) => client.getVoice(credentials, id, call));
+  const groups = byId((id) => client.getAvatarGroup(credentials, id, call));
+  const looks = byId((id) => client.getAvatarLook(credentials, id, call));
+  const voices = byId((id) => client.getVoice(credentials, id, call));
   return {
-    avatarGroup,
-    avatarLook,
-    voice,
-    avatarGroupPage: pages((query) => client.listAvatarGroups(credentials, query, call), (group) => avatarGroup.clear(group.id).prime(group.id, group)),
-    avatarLookPage: pages((query) => client.listAvatarLooks(credentials, query, call), (look) => avatarLook.clear(look.id).prime(look.id, look)),
-    // Priming replaces any detail answer: a list item has `type` and `support_locale`, a detail has not.
-    voicePage: pages((query) => client.listVoices(credentials, query, call), (item) => voice.clear(item.voice_id).prime(item.voice_id, item)),
+    avatarGroup: groups.loader,
+    avatarLook: looks.loader,
+    voice: voices.loader,
+    avatarGroupPage: pages((query) => client.listAvatarGroups(credentials, query, call), (group) => groups.prime(group.id, group)),
+    avatarLookPage: pages((query) => client.listAvatarLooks(credentials, query, call), (look) => looks.prime(look.id, look)),
+    voicePage: pages((query) => client.listVoices(credentials, query, call), (voice) => voices.prime(voice.voice_id, voice)),
   };
 }
 

@@ -55,8 +55,10 @@ function upstreamMessage(error: HeyGenError): string {
  * can act on; anything else is masked by yoga (no stack, no internal message outside development).
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+  // Duck-typed: yoga may hand over a GraphQLError from graphql's other (CJS or ESM) build.
+  const located = error as Partial<Pick<GraphQLError, 'originalError' | 'nodes' | 'path'>> | null;
+  const original = located?.originalError ?? error;
+  const at = { nodes: located?.nodes, path: located?.path };
   if (isHeyGenError(original)) {
     return new GraphQLError(upstreamMessage(original), { ...at, extensions: upstreamExtensions(original) });
   }

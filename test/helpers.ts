@@ -1,0 +1,57 @@
+import { DEFAULT_CONFIG, type Config } from '../src/config.js';
+import { createLogger } from '../src/server/logger.js';
+import { startGateway, type RunningGateway } from '../src/server/start.js';
+import { SIMULATOR_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
+
+export { SIMULATOR_KEYS };
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+  /** The raw body, for greps (e.g. that no key leaks). */
+  text: string;
+}
+
+export interface Stack {
+  simulator: Simulator;
+  gateway: RunningGateway;
+  /** Log lines the gateway wrote. */
+  logs: string[];
+  /** POSTs a query to /graphql; `headers` default to the demo key. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the simulator and a gateway on 127.0.0.1 free ports, over real HTTP. Pass `config` to
+ * change the gateway (e.g. a short timeout) and `simulator` to change the fake upstream.
+ */
+export async function startStack(options: { config?: Partial<Config>; simulator?: SimulatorOptions } = {}): Promise<Stack> {
+  const simulator = await startSimulator(options.simulator);
+  const logs: string[] = [];
+  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', heygenBaseUrl: simulator.url, logLevel: 'debug', ...options.config };
+  const gateway = await startGateway(config, createLogger(config.logLevel, (line) => logs.push(line)));
+  return {
+    simulator,
+    gateway,
+    logs,
+    query: async (query, variables, headers = { 'x-api-key': SIMULATOR_KEYS.demo }) => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      return { status: response.status, text, ...JSON.parse(text) };
+    },
+    close: async () => {
+      await gateway.close(1000);
+      await simulator.close();
+    },
+  };
+}
+
+/** The codes of a response's errors, in order. */
+export const codesOf = (response: GraphQLResponse) => (response.errors ?? []).map((error) => error.extensions?.code);
