@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
+
+const GROUPS = `{ avatarGroups(first: 2) { nodes { name } } }`;
+const ONE = `query($id: ID!) { avatarGroup(groupId: $id) { name } }`;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ config: { heygenTimeoutMs: 200 } });
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.simulator.clearRequests());
+
+describe('upstream failures', () => {
+  it.each([
+    [401, 'UNAUTHENTICATED', /rejected the credential/],
+    [403, 'FORBIDDEN', /not allowed/],
+    [429, 'RATE_LIMITED', /rate limiting/],
+    [500, 'UPSTREAM_ERROR', /status 500/],
+    [502, 'UPSTREAM_ERROR', /status 502/],
+    [503, 'UPSTREAM_ERROR', /status 503/],
+  ])('maps an upstream %i to %s', async (status, code, message) => {
+    stack.simulator.failNext({ status });
+    const response = await stack.query(GROUPS);
+    expect(codesOf(response)).toEqual([code]);
+    expect(response.errors?.[0]?.message).toMatch(message);
+    expect(response.errors?.[0]?.extensions?.upstreamStatus).toBe(status);
+    expect(response.errors?.[0]?.path).toEqual(['avatarGroups']);
+    expect(response.text).not.toMatch(/stack|at .*\.ts/);
+  });
+
+  it('passes the Retry-After of a 429 on as extensions.retryAfter', async () => {
+    stack.simulator.failNext({ status: 429, retryAfter: 7 });
+    const response = await stack.query(GROUPS);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 7, upstreamCode: 'rate_limit_exceeded' });
+  });
+
+  it('reads a Retry-After given as an HTTP date', async () => {
+    stack.simulator.failNext({ status: 429, retryAfter: new Date(Date.now() + 30_000).toUTCString() });
+    const response = await stack.query(GROUPS);
+    expect(response.errors?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(28);
+  });
+
+  it.each([
+    ['broken JSON', '{"data": [', 200],
+    ['an HTML error page', '<html>Bad gateway</html>', 502],
+    ['the wrong shape', '{"data": "nope"}', 200],
+    ['an empty body', '', 200],
+  ])('answers UPSTREAM_ERROR for %s without leaking it', async (_, body, status) => {
+    stack.simulator.failNext({ status, body });
+    const response = await stack.query(GROUPS);
+    expect(codesOf(response)).toEqual(['UPSTREAM_ERROR']);
+    if (body) expect(response.text).not.toContain(body);
+  });
+
+  it('answers UPSTREAM_TIMEOUT when HeyGen is slower than HEYGEN_TIMEOUT_MS', async () => {
+    stack.simulator.failNext({ delayMs: 1000 });
+    const response = await stack.query(GROUPS);
+    expect(codesOf(response)).toEqual(['UPSTREAM_TIMEOUT']);
+    expect(response.errors?.[0]?.message).toMatch(/within 200 ms/);
+  });
+
+  it('answers UPSTREAM_ERROR when HeyGen cannot be reached', async () => {
+    const down = await startStack({ config: { heygenBaseUrl: 'http://127.0.0.1:1' } });
+    try {
+      const response = await down.query(GROUPS);
+      expect(codesOf(response)).toEqual(['UPSTREAM_ERROR']);
+      expect(response.errors?.[0]?.message).toMatch(/Could not reach HeyGen/);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('answers null, not an error, for a group HeyGen does not have', async () => {
+    const response = await stack.query(ONE, { id: 'ag_does_not_exist' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ avatarGroup: null });
+    expect(stack.simulator.requests.map((request) => request.path)).toEqual(['/v3/avatars/ag_does_not_exist']);
+  });
+
+  it("answers null for another tenant's private group", async () => {
+    const foreign = stack.simulator.visibleTo(SIMULATOR_KEYS.tenantB).tenant.groups[0]!.id;
+    const response = await stack.query(ONE, { id: foreign }, { 'x-api-key': SIMULATOR_KEYS.tenantA });
+    expect(response.data).toEqual({ avatarGroup: null });
+  });
+
+  it('answers a single group with every field converted', async () => {
+    const key = Object.values(SIMULATOR_KEYS).find((k) => stack.simulator.visibleTo(k).tenant.groups.some((item) => item.status === 'failed'))!;
+    const group = stack.simulator.visibleTo(key).tenant.groups.find((item) => item.status === 'failed')!;
+    const response = await stack.query(
+      `query($id: ID!) { avatarGroup(groupId: $id) { id groupId name gender previewImageUrl previewVideoUrl looksCount defaultVoiceId consentStatus status createdAt } }`,
+      { id: group.id },
+      { 'x-api-key': key },
+    );
+    expect(response.data.avatarGroup).toEqual({
+      id: Buffer.from(`AvatarGroup:${group.id}`).toString('base64url'),
+      groupId: group.id,
+      name: group.name,
+      gender: group.gender,
+      previewImageUrl: group.preview_image_url,
+      previewVideoUrl: group.preview_video_url,
+      looksCount: group.looks_count,
+      defaultVoiceId: group.default_voice_id,
+      consentStatus: group.consent_status,
+      status: 'FAILED',
+      createdAt: new Date(group.created_at * 1000).toISOString(),
+    });
+  });
+
+  it('reads an upstream status it does not know as null, and says so once in the log', async () => {
+    const body = JSON.stringify({ data: { id: 'ag_new', name: 'New', created_at: 1_700_000_000, looks_count: 1, status: 'archived' } });
+    stack.simulator.failNext({ status: 200, body, times: 2 });
+    const first = await stack.query(`{ a: avatarGroup(groupId: "ag_new") { status } }`);
+    const second = await stack.query(`{ b: avatarGroup(groupId: "ag_new") { status } }`);
+    expect(first).toMatchObject({ data: { a: { status: null } } });
+    expect(first.errors).toBeUndefined();
+    expect(second).toMatchObject({ data: { b: { status: null } } });
+    expect(stack.logs.filter((line) => line.includes('"archived'))).toHaveLength(1);
+  });
+
+  it.each(['.', '..', '', 'x'.repeat(300)])('rejects the group id %j without calling HeyGen', async (id) => {
+    const response = await stack.query(ONE, { id });
+    expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toMatch(/^groupId must be 1\.\.256 printable characters/);
+    expect(stack.simulator.requests).toHaveLength(0);
+  });
+
+  it('URL-encodes ids into the upstream path', async () => {
+    await stack.query(ONE, { id: '../voices?x=1#y' });
+    expect(stack.simulator.requests.map((request) => request.path)).toEqual(['/v3/avatars/..%2Fvoices%3Fx%3D1%23y']);
+  });
+});
+
+describe('node lookups', () => {
+  it('fetches a group by its global id', async () => {
+    const group = stack.simulator.catalogue.groups[0]!;
+    const id = Buffer.from(`AvatarGroup:${group.id}`).toString('base64url');
+    const response = await stack.query(`query($id: ID!) { node(id: $id) { id __typename ... on AvatarGroup { name } } }`, { id });
+    expect(response.data.node).toEqual({ id, __typename: 'AvatarGroup', name: group.name });
+  });
+
+  it('answers nodes in order, with null for a missing one and an error only for a malformed one', async () => {
+    const [a, b] = stack.simulator.catalogue.groups;
+    const ids = [a!.id, 'ag_missing', b!.id].map((id) => Buffer.from(`AvatarGroup:${id}`).toString('base64url'));
+    const response = await stack.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on AvatarGroup { groupId } } }`, { ids: [...ids, 'junk'] });
+    expect(response.data.nodes).toEqual([{ groupId: a!.id }, null, { groupId: b!.id }, null]);
+    expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.path).toEqual(['nodes', 3]);
+  });
+
+  it('rejects more than 100 ids', async () => {
+    const response = await stack.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(101).fill('x') });
+    expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toBe('ids must hold at most 100 ids, got 101');
+  });
+});
