@@ -18,6 +18,8 @@ export interface Config {
   readonly digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
   /** Serve GraphiQL on GET /graphql. @default true */
   readonly graphiql: boolean;
+  /** A key GraphiQL shows filled in its headers pane. Only for the demo: every visitor sees it. Not read from the environment. @default null */
+  readonly graphiqlApiKey: string | null;
   /** `debug`, `info`, `warn`, `error` or `silent`. @default 'info' */
   readonly logLevel: LogLevel;
 }
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxConcurrencyPerRequest: 16,
   digitalTwinAvatarType: 'digital_twin',
   graphiql: true,
+  graphiqlApiKey: null,
   logLevel: 'info',
 });
 
@@ -79,6 +82,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxConcurrencyPerRequest: integer('MAX_UPSTREAM_CONCURRENCY', DEFAULT_CONFIG.maxConcurrencyPerRequest, 1, 1024),
     digitalTwinAvatarType: oneOf('DIGITAL_TWIN_AVATAR_TYPE', ['digital_twin', 'video_avatar'], 'digital_twin'),
     graphiql: oneOf('GRAPHIQL', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
+    graphiqlApiKey: null,
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
     ...overrides,
   };

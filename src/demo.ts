@@ -9,7 +9,7 @@ async function demo(): Promise<void> {
   const simulator = await startSimulator({ latencyMs: Number(process.env.SIMULATOR_LATENCY_MS ?? 0) || 0 });
   let config;
   try {
-    config = loadConfig({ HOST: '127.0.0.1', ...process.env }, { heygenBaseUrl: simulator.url, heygenApiKey: SIMULATOR_KEYS.demo });
+    config = loadConfig({ HOST: '127.0.0.1', ...process.env }, { heygenBaseUrl: simulator.url, heygenApiKey: SIMULATOR_KEYS.demo, graphiqlApiKey: SIMULATOR_KEYS.demo });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

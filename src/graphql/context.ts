@@ -32,7 +32,6 @@ export function createContextFactory(options: ContextOptions): (initial: YogaIni
       upstream,
       loaders: createLoaders(options.client, credentials, {
         maxConcurrency: options.maxConcurrencyPerRequest,
-        signal: request.signal,
         meter: upstream,
       }),
       reportUnknown: options.reportUnknown,

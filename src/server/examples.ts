@@ -1,22 +1,133 @@
-/** The operation GraphiQL opens with: a page of public groups with what a client needs to page on. */
-export const EXAMPLE_QUERY = /* GraphQL */ `# A page of HeyGen's preset avatar groups. Run it, then pass
-# pageInfo.endCursor as "after" to get the next page.
-query PublicAvatarGroups($after: String) {
+/** First GraphiQL tab: a page of public groups with what a client needs to page on. Needs no variables. */
+export const PUBLIC_GROUPS_EXAMPLE = /* GraphQL */ `# A page of HeyGen's preset avatar groups, newest
+# first. Run it with ▶ (or Ctrl+Enter), then take
+# pageInfo.endCursor to the NextPageOfGroups tab.
+query PublicAvatarGroups {
+  avatarGroups(first: 5, ownership: PUBLIC) {
+    nodes {
+      groupId
+      name
+      gender
+      looksCount
+      previewImageUrl
+      createdAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`;
+
+/** Second tab: pages on with `after`. Its variable is a placeholder until a real endCursor is pasted in. */
+export const NEXT_PAGE_EXAMPLE = /* GraphQL */ `# The page after a cursor. Paste the first tab's
+# pageInfo.endCursor as "after" in Variables (below),
+# then run. A cursor only works with the list and
+# filters it came from.
+query NextPageOfGroups($after: String!) {
   avatarGroups(first: 5, ownership: PUBLIC, after: $after) {
     edges {
       cursor
       node {
         groupId
         name
-        gender
         looksCount
-        previewImageUrl
-        createdAt
       }
     }
     pageInfo {
+      hasPreviousPage
       hasNextPage
       endCursor
+    }
+  }
+}
+`;
+
+/** Third tab: one group with its looks and default voice, i.e. the ids a video needs. Needs no variables. */
+export const GROUP_DETAILS_EXAMPLE = /* GraphQL */ `# The newest public group with its looks and default
+# voice. A look's lookId is the avatar_id, and
+# defaultVoice.voiceId the voice_id, that HeyGen's
+# video creation takes.
+query GroupWithLooksAndVoice {
+  avatarGroups(first: 1, ownership: PUBLIC) {
+    nodes {
+      groupId
+      name
+      defaultVoice {
+        voiceId
+        name
+        language
+        previewAudioUrl
+      }
+      looks(first: 5) {
+        nodes {
+          lookId
+          name
+          avatarType
+          previewImageUrl
+          supportedApiEngines
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+`;
+
+/** Fourth tab: look-ups by HeyGen id and by global id. Its variables are placeholders to replace. */
+export const LOOKUP_BY_ID_EXAMPLE = /* GraphQL */ `# One group by HeyGen's groupId, and any object by
+# its global id. Paste ids from another tab's answer
+# into Variables (below). An id HeyGen does not know
+# answers null, not an error.
+query LookUpById($groupId: ID!, $id: ID!) {
+  avatarGroup(groupId: $groupId) {
+    id
+    name
+    looksCount
+    createdAt
+  }
+  node(id: $id) {
+    __typename
+    ... on AvatarGroup {
+      groupId
+      name
+    }
+    ... on AvatarLook {
+      lookId
+      name
+    }
+    ... on Voice {
+      voiceId
+      name
+    }
+  }
+}
+`;
+
+/**
+ * Last tab: the entity query a federation router sends. Needs `Query._entities`, which only the
+ * federated build has; any other build answers a validation error. Its groupId is a placeholder.
+ */
+export const FEDERATION_ENTITIES_EXAMPLE = /* GraphQL */ `# Federation: the query a router sends to resolve an
+# AvatarGroup by its key. Paste a groupId below; one
+# HeyGen does not know answers null. Needs the
+# federated build (Query._entities): any other build
+# answers a validation error.
+query FederationEntities {
+  _entities(
+    representations: [{
+      __typename: "AvatarGroup"
+      groupId: "paste a groupId"
+    }]
+  ) {
+    ... on AvatarGroup {
+      groupId
+      name
+      looksCount
     }
   }
 }

@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { HeyGenClient } from '../heygen/client.js';
@@ -6,7 +5,7 @@ import { createContextFactory, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/errors.js';
 import { createUnknownValueReporter } from '../graphql/models.js';
 import { createSchema } from '../graphql/schema.js';
-import { EXAMPLE_QUERY } from './examples.js';
+import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
 import type { Logger } from './logger.js';
 import { useUpstreamCost } from './use-upstream-cost.js';
 
@@ -36,8 +35,8 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     landingPage: false,
     logging: deps.logger,
     maskedErrors: { maskError },
-    graphiql: config.graphiql ? { title: 'HeyGen GraphQL Gateway', defaultQuery: EXAMPLE_QUERY } : false,
-    renderGraphiQL,
+    graphiql: config.graphiql ? createGraphiQLOptions(config) : false,
+    renderGraphiQL: renderGatewayGraphiQL,
     plugins: [useUpstreamCost()],
   });
 }

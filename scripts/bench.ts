@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: drives fixed GraphQL workloads against the built gateway (its own process) over the
+ * simulator (another process), and prints requests/s, latency, the gateway's CPU per request, its peak
+ * RSS and upstream calls per request, next to a direct-REST baseline. Not part of `npm test`.
+ *
+ * Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
+ * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
+ * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
+import { SIMULATOR_KEYS } from '../src/simulator/server.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const LATENCY_MS = Number(process.env.SIMULATOR_LATENCY_MS ?? 0);
+const KEY = SIMULATOR_KEYS.demo;
+
+const GROUP_FIELDS = 'id groupId name gender previewImageUrl previewVideoUrl looksCount defaultVoiceId consentStatus status createdAt';
+
+interface Workload {
+  name: string;
+  description: string;
+  query?: string;
+  variables?: Record<string, unknown>;
+  /** A REST path on the simulator instead of GraphQL (the pass-through limit). */
+  restPath?: string;
+}
+
+const FIRST_PUBLIC_GROUP = 'ag_4548b9c0372a';
+
+const WORKLOADS: Workload[] = [
+  {
+    name: 'W1',
+    description: 'a page of 20 groups',
+    query: `query W1 { avatarGroups(first: 20) { edges { cursor node { ${GROUP_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+  },
+  {
+    name: 'W2',
+    description: 'W1 with defaultVoice',
+    query: `query W2 { avatarGroups(first: 20) { edges { cursor node { ${GROUP_FIELDS} defaultVoice { voiceId name language gender } } } pageInfo { hasNextPage endCursor } } }`,
+  },
+  {
+    name: 'W3',
+    description: '10 groups with 5 looks each',
+    query: `query W3 { avatarGroups(first: 10) { nodes { groupId name looks(first: 5) { nodes { lookId name avatarType previewImageUrl } } } } }`,
+  },
+  {
+    name: 'W4',
+    description: 'a single group by id',
+    query: `query W4($id: ID!) { avatarGroup(groupId: $id) { ${GROUP_FIELDS} } }`,
+    variables: { id: FIRST_PUBLIC_GROUP },
+  },
+  { name: 'REST', description: 'baseline: GET /v3/avatars?limit=20 straight from the simulator', restPath: '/v3/avatars?limit=20' },
+];
+
+/** Starts a child running `code` (an ESM module body) and resolves with the URL it prints. */
+function startChild(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = pattern.exec(out);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}: ${out}`)));
+  });
+}
+
+/** utime + stime of a process, in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function peakRssMb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+async function upstreamCallsOf(url: string, workload: Workload): Promise<number | undefined> {
+  if (!workload.query) return 1;
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+    body: JSON.stringify({ query: workload.query, variables: workload.variables }),
+  });
+  const body = (await response.json()) as { errors?: unknown; extensions?: { upstream?: { calls: number } } };
+  if (body.errors) throw new Error(`${workload.name} answered errors: ${JSON.stringify(body.errors)}`);
+  return body.extensions?.upstream?.calls;
+}
+
+async function drive(url: string, workload: Workload, seconds: number) {
+  const result = await autocannon({
+    url: workload.restPath ? `${url}${workload.restPath}` : `${url}/graphql`,
+    method: workload.restPath ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+    body: workload.restPath ? undefined : JSON.stringify({ query: workload.query, variables: workload.variables }),
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  return result;
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',');
+  const workloads = WORKLOADS.filter((workload) => !only || only.includes(workload.name));
+  const simulator = await startChild(
+    ['--input-type=module', '-e', `import { startSimulator } from './dist/simulator/server.js'; const s = await startSimulator({ latencyMs: ${LATENCY_MS}, recordRequests: false }); console.log('url ' + s.url);`],
+    {},
+    /url (http:\/\/\S+)/,
+  );
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=artifacts/profiles'] : [];
+  const gateway = await startChild([...profile, 'dist/main.js'], { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: 'info' }, /listening on (http:\/\/[^/\s"]+)/);
+  const rows: string[] = [];
+  try {
+    for (const workload of workloads) {
+      const target = workload.restPath ? simulator : gateway;
+      const calls = await upstreamCallsOf(gateway.url, workload);
+      await drive(target.url, workload, Math.min(3, seconds()));
+      const before = cpuMs(target.child.pid!);
+      const result = await drive(target.url, workload, SECONDS);
+      const cpu = cpuMs(target.child.pid!) - before;
+      const requests = result.requests.total;
+      const errors = result.errors + result.non2xx;
+      rows.push(
+        `| ${workload.name} | ${workload.description} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${(cpu / requests).toFixed(3)} | ${peakRssMb(target.child.pid!).toFixed(0)} | ${calls ?? '?'} | ${errors} |`,
+      );
+      process.stderr.write(`${rows[rows.length - 1]}\n`);
+    }
+  } finally {
+    gateway.child.kill('SIGTERM');
+    await new Promise((resolve) => gateway.child.once('exit', resolve));
+    simulator.child.kill('SIGTERM');
+  }
+  const table = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache off. CPU and RSS are the serving process's (gateway, or the simulator for REST).`,
+    '',
+    '| workload | what | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, `${table}\n`);
+}
+
+const seconds = () => SECONDS;
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
