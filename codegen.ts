@@ -7,6 +7,7 @@ const config: CodegenConfig = {
     'src/graphql/__generated__/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
+        federation: true,
         useIndexSignature: true,
         enumsAsTypes: true,
         useTypeImports: true,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { createSubgraph, type NodeFieldMode } from './federation.js';
 import { AvatarGroup } from './resolvers/AvatarGroup.js';
 import { AvatarLook } from './resolvers/AvatarLook.js';
 import { connectionResolvers, edgeResolvers, PageInfo } from './resolvers/Connection.js';
@@ -29,11 +30,20 @@ export const resolvers: Resolvers = {
   DateTime,
 };
 
-/** Builds the executable schema; fails at start-up if a resolver names a field the SDL lacks. */
-export function createSchema(): GraphQLSchema {
+export interface SchemaOptions {
+  /** How `_service { sdl }` presents `node` and `nodes` to a federation supergraph. @default 'shareable' */
+  nodeField?: NodeFieldMode;
+}
+
+/**
+ * Builds the executable schema, which is also a Federation v2 subgraph (`_service`, `_entities`); fails
+ * at start-up if a resolver names a field the SDL lacks.
+ */
+export function createSchema(options: SchemaOptions = {}): GraphQLSchema {
+  const subgraph = createSubgraph(typeDefs, resolvers, options.nodeField);
   return makeExecutableSchema({
-    typeDefs,
-    resolvers,
+    typeDefs: [typeDefs, subgraph.typeDefs],
+    resolvers: [resolvers, subgraph.resolvers],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' },
   });
 }

@@ -14,6 +14,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 date-time in UTC, e.g. `2024-04-01T00:00:00.000Z`. HeyGen sends unix seconds; they are converted. */
   DateTime: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
 };
 
 /**
@@ -330,6 +331,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -393,7 +405,28 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  AvatarGroup: AvatarGroup;
+  AvatarLook: AvatarLook;
+  Voice: Voice;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  AvatarGroup:
+    ( { __typename: 'AvatarGroup' }
+    & ( GraphQLRecursivePick<FederationTypes['AvatarGroup'], {"groupId":true}>
+        | GraphQLRecursivePick<FederationTypes['AvatarGroup'], {"id":true}> ) );
+  AvatarLook:
+    ( { __typename: 'AvatarLook' }
+    & ( GraphQLRecursivePick<FederationTypes['AvatarLook'], {"lookId":true}>
+        | GraphQLRecursivePick<FederationTypes['AvatarLook'], {"id":true}> ) );
+  Voice:
+    ( { __typename: 'Voice' }
+    & ( GraphQLRecursivePick<FederationTypes['Voice'], {"voiceId":true}>
+        | GraphQLRecursivePick<FederationTypes['Voice'], {"id":true}> ) );
+}>;
 
 
 /** Mapping of interface types */
@@ -408,21 +441,21 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AvatarGroup: ResolverTypeWrapper<HeyGenAvatarGroup>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AvatarGroupConnection: ResolverTypeWrapper<ConnectionModel<HeyGenAvatarGroup>>;
   AvatarGroupEdge: ResolverTypeWrapper<Edge<HeyGenAvatarGroup>>;
   AvatarLook: ResolverTypeWrapper<HeyGenAvatarLook>;
   AvatarLookConnection: ResolverTypeWrapper<ConnectionModel<HeyGenAvatarLook>>;
   AvatarLookEdge: ResolverTypeWrapper<Edge<HeyGenAvatarLook>>;
   AvatarType: AvatarType;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfoModel<unknown>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   TrainingStatus: TrainingStatus;
   Voice: ResolverTypeWrapper<HeyGenVoice>;
   VoiceConnection: ResolverTypeWrapper<ConnectionModel<HeyGenVoice>>;
@@ -433,25 +466,26 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AvatarGroup: HeyGenAvatarGroup;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   AvatarGroupConnection: ConnectionModel<HeyGenAvatarGroup>;
   AvatarGroupEdge: Edge<HeyGenAvatarGroup>;
   AvatarLook: HeyGenAvatarLook;
   AvatarLookConnection: ConnectionModel<HeyGenAvatarLook>;
   AvatarLookEdge: Edge<HeyGenAvatarLook>;
-  Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
-  ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfoModel<unknown>;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  String: Scalars['String']['output'];
   Voice: HeyGenVoice;
   VoiceConnection: ConnectionModel<HeyGenVoice>;
   VoiceEdge: Edge<HeyGenVoice>;
 }>;
 
-export type AvatarGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarGroup'] = ResolversParentTypes['AvatarGroup']> = ResolversObject<{
+export type AvatarGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarGroup'] = ResolversParentTypes['AvatarGroup'], FederationReferenceType extends FederationReferenceTypes['AvatarGroup'] = FederationReferenceTypes['AvatarGroup']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AvatarGroup']> | FederationReferenceType, FederationReferenceType, ContextType>;
   consentStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   defaultVoice?: Resolver<Maybe<ResolversTypes['Voice']>, ParentType, ContextType>;
@@ -479,7 +513,8 @@ export type AvatarGroupEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['AvatarGroup'], ParentType, ContextType>;
 }>;
 
-export type AvatarLookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarLook'] = ResolversParentTypes['AvatarLook']> = ResolversObject<{
+export type AvatarLookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarLook'] = ResolversParentTypes['AvatarLook'], FederationReferenceType extends FederationReferenceTypes['AvatarLook'] = FederationReferenceTypes['AvatarLook']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AvatarLook']> | FederationReferenceType, FederationReferenceType, ContextType>;
   avatarType?: Resolver<Maybe<ResolversTypes['AvatarType']>, ParentType, ContextType>;
   defaultVoice?: Resolver<Maybe<ResolversTypes['Voice']>, ParentType, ContextType>;
   defaultVoiceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -537,7 +572,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   voices?: Resolver<ResolversTypes['VoiceConnection'], ParentType, ContextType, RequireFields<QueryVoicesArgs, 'first'>>;
 }>;
 
-export type VoiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Voice'] = ResolversParentTypes['Voice']> = ResolversObject<{
+export type VoiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Voice'] = ResolversParentTypes['Voice'], FederationReferenceType extends FederationReferenceTypes['Voice'] = FederationReferenceTypes['Voice']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Voice']> | FederationReferenceType, FederationReferenceType, ContextType>;
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

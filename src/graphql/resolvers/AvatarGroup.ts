@@ -1,10 +1,12 @@
 import type { AvatarGroupResolvers } from '../__generated__/resolvers-types.js';
 import { avatarLookConnection } from '../connections.js';
+import { toReferenceId } from '../federation.js';
 import { toGlobalId } from '../global-id.js';
 import { toDateTime, toTrainingStatus } from '../models.js';
 
 /** Reads HeyGen's `AvatarGroupItem` as sent; only selected fields are converted. */
 export const AvatarGroup: AvatarGroupResolvers = {
+  __resolveReference: (reference, context) => context.loaders.avatarGroup.load(toReferenceId(reference, 'AvatarGroup', 'groupId')),
   id: (group) => toGlobalId('AvatarGroup', group.id),
   groupId: (group) => group.id,
   previewImageUrl: (group) => group.preview_image_url ?? null,

@@ -1,9 +1,11 @@
 import type { AvatarLookResolvers } from '../__generated__/resolvers-types.js';
+import { toReferenceId } from '../federation.js';
 import { toGlobalId } from '../global-id.js';
 import { toAvatarType, toTrainingStatus } from '../models.js';
 
 /** Reads HeyGen's `AvatarLookItem` as sent; only selected fields are converted. */
 export const AvatarLook: AvatarLookResolvers = {
+  __resolveReference: (reference, context) => context.loaders.avatarLook.load(toReferenceId(reference, 'AvatarLook', 'lookId')),
   id: (look) => toGlobalId('AvatarLook', look.id),
   lookId: (look) => look.id,
   avatarType: (look, _, context) => toAvatarType(look.avatar_type, context.reportUnknown),

@@ -1,4 +1,5 @@
 import type { VoiceResolvers } from '../__generated__/resolvers-types.js';
+import { toReferenceId } from '../federation.js';
 import { toGlobalId } from '../global-id.js';
 import { toVoiceType } from '../models.js';
 
@@ -7,6 +8,7 @@ import { toVoiceType } from '../models.js';
  * null rather than being guessed.
  */
 export const Voice: VoiceResolvers = {
+  __resolveReference: (reference, context) => context.loaders.voice.load(toReferenceId(reference, 'Voice', 'voiceId')),
   id: (voice) => toGlobalId('Voice', voice.voice_id),
   voiceId: (voice) => voice.voice_id,
   // HeyGen marks name optional on the detail answer; the id keeps a non-null field meaningful.
