@@ -1,4 +1,3 @@
-import type { YogaInitialContext } from 'graphql-yoga';
 import type { Credentials, HeyGenClient } from '../heygen/client.js';
 import { createLoaders, type Loaders, type UpstreamMeter } from '../loaders.js';
 import type { UnknownValueReporter } from './models.js';
@@ -22,9 +21,14 @@ export interface ContextOptions {
   reportUnknown: UnknownValueReporter;
 }
 
+/** What the context needs of a request: its headers (a Fetch API Request has them; so does the fast lane). */
+export interface RequestLike {
+  headers: { get(name: string): string | null };
+}
+
 /** Builds the per-request context factory: fresh loaders for every request, never shared. */
-export function createContextFactory(options: ContextOptions): (initial: YogaInitialContext) => Context {
-  return ({ request }) => {
+export function createContextFactory(options: ContextOptions): (request: RequestLike) => Context {
+  return (request) => {
     const credentials = readCredentials(request.headers, options.serverApiKey);
     const upstream: UpstreamMeter = { calls: 0, deduplicated: 0 };
     return {
@@ -47,7 +51,7 @@ const TOKEN = /^[\x21-\x7e]{1,1024}$/;
  * server's key. A client that sends a credential header never falls back to the server's key, even
  * when its header is unusable: that answers UNAUTHENTICATED instead.
  */
-export function readCredentials(headers: Headers, serverApiKey: string | null): Credentials | null {
+export function readCredentials(headers: RequestLike['headers'], serverApiKey: string | null): Credentials | null {
   const apiKey = headers.get('x-api-key');
   const authorization = headers.get('authorization');
   if (apiKey !== null) return TOKEN.test(apiKey) ? { header: 'x-api-key', value: apiKey } : null;

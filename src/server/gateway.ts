@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { HeyGenClient } from '../heygen/client.js';
@@ -5,6 +6,7 @@ import { createContextFactory, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/errors.js';
 import { createUnknownValueReporter } from '../graphql/models.js';
 import { createSchema } from '../graphql/schema.js';
+import { createFastLane } from './fast-lane.js';
 import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
 import type { Logger } from './logger.js';
 import { useUpstreamCost } from './use-upstream-cost.js';
@@ -14,22 +16,29 @@ export interface GatewayDeps {
   logger: Logger;
 }
 
-export type Gateway = YogaServerInstance<Record<string, unknown>, Context>;
+export interface Gateway {
+  /** yoga: GraphiQL, GET, /health, and every request the fast lane leaves to it. */
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  /** The node listener to serve: the fast lane for plain JSON queries, yoga for the rest. */
+  handler: RequestListener;
+}
 
 /**
  * Builds the gateway: /graphql (POST and GET, GraphiQL on a browser GET) and /health. Opens no socket;
- * hand it to `listen`.
+ * hand `handler` to `listen`.
  */
 export function createGateway(config: Config, deps: GatewayDeps): Gateway {
-  return createYoga<Record<string, unknown>, Context>({
-    schema: createSchema(),
-    context: createContextFactory({
-      client: deps.client,
-      serverApiKey: config.heygenApiKey,
-      maxConcurrencyPerRequest: config.maxConcurrencyPerRequest,
-      digitalTwinAvatarType: config.digitalTwinAvatarType,
-      reportUnknown: createUnknownValueReporter((message) => deps.logger.warn(message)),
-    }),
+  const schema = createSchema();
+  const createContext = createContextFactory({
+    client: deps.client,
+    serverApiKey: config.heygenApiKey,
+    maxConcurrencyPerRequest: config.maxConcurrencyPerRequest,
+    digitalTwinAvatarType: config.digitalTwinAvatarType,
+    reportUnknown: createUnknownValueReporter((message) => deps.logger.warn(message)),
+  });
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: ({ request }) => createContext(request),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -39,4 +48,29 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     renderGraphiQL: renderGatewayGraphiQL,
     plugins: [useUpstreamCost()],
   });
+  const handler = createFastLane({
+    schema,
+    createContext,
+    maskError,
+    fallback: (request, response, body) => {
+      if (body === undefined) return void yoga(request, response);
+      replayToYoga(yoga, request, response, body).catch((error: unknown) => {
+        deps.logger.error('replaying a request to yoga failed', error);
+        response.destroy();
+      });
+    },
+  });
+  return { yoga, handler };
+}
+
+/** Hands a request whose body the fast lane already read to yoga, through its Fetch API entry. */
+async function replayToYoga(yoga: Gateway['yoga'], request: IncomingMessage, response: ServerResponse, body: Buffer): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const answer = await yoga.fetch(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { method: request.method, headers, body });
+  const payload = Buffer.from(await answer.arrayBuffer());
+  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), 'content-length': payload.length });
+  response.end(payload);
 }

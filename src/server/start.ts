@@ -19,7 +19,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     connections: config.heygenMaxConnections,
   });
   const gateway = createGateway(config, { client, logger });
-  const server = await listen(gateway, { port: config.port, host: config.host });
+  const server = await listen(gateway.handler, { port: config.port, host: config.host });
   return {
     url: server.url,
     gateway,

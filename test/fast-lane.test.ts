@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+/** The fast lane takes `accept: application/json`; yoga takes `application/graphql-response+json`. */
+const viaFastLane = (query: string, variables?: Record<string, unknown>) => stack.query(query, variables);
+const viaYoga = (query: string, variables?: Record<string, unknown>) =>
+  stack.query(query, variables, { 'x-api-key': SIMULATOR_KEYS.demo, accept: 'application/graphql-response+json' });
+
+const QUERIES: [string, string][] = [
+  ['a page of groups', `{ avatarGroups(first: 20) { edges { cursor node { id groupId name gender previewImageUrl looksCount defaultVoiceId consentStatus status createdAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`],
+  ['groups with default voices', `{ avatarGroups(first: 20) { nodes { name defaultVoice { id voiceId name type supportPause supportLocale } } } }`],
+  ['groups with looks', `{ avatarGroups(first: 10) { nodes { groupId looks(first: 5) { edges { cursor node { lookId avatarType tags supportedApiEngines group { name } } } } } } }`],
+  ['fragments and aliases', `query Q { a: avatarGroups(first: 2) { ...page } b: avatarGroups(first: 3, ownership: PRIVATE) { ...page } } fragment page on AvatarGroupConnection { nodes { __typename name status } }`],
+  ['a bad argument', `{ avatarGroups(first: 500) { nodes { name } } }`],
+  ['a list with a failing last item', `{ nodes(ids: ["QXZhdGFyR3JvdXA6YWdfNDU0OGI5YzAzNzJh", "junk"]) { id } }`],
+];
+
+describe('fast lane', () => {
+  it.each(QUERIES)('answers %s exactly as yoga does', async (_, query) => {
+    const [fast, slow] = await Promise.all([viaFastLane(query), viaYoga(query)]);
+    expect(fast.data).toEqual(slow.data);
+    expect(fast.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code }))).toEqual(
+      slow.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code })),
+    );
+    expect(fast.extensions?.upstream).toEqual(slow.extensions?.upstream);
+  });
+
+  it('answers null in place of a failing last list item', async () => {
+    const response = await viaFastLane(QUERIES[5]![1]);
+    expect(response.data.nodes).toHaveLength(2);
+    expect(response.data.nodes[1]).toBeNull();
+  });
+
+  it('runs operations picked by name with variables', async () => {
+    const response = await stack.query(`query A { avatarGroups(first: 1) { nodes { name } } } query B($n: Int) { avatarGroups(first: $n) { nodes { name } } }`, { n: 2 });
+    expect(response.errors?.[0]?.message).toMatch(/Could not determine what operation/);
+    const named = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': SIMULATOR_KEYS.demo },
+      body: JSON.stringify({ query: `query A { avatarGroups(first: 1) { nodes { name } } } query B($n: Int) { avatarGroups(first: $n) { nodes { name } } }`, operationName: 'B', variables: { n: 2 } }),
+    });
+    expect((await named.json()).data.avatarGroups.nodes).toHaveLength(2);
+  });
+
+  it.each([
+    ['a syntax error', '{ avatarGroups(', /Syntax Error/],
+    ['an unknown field', '{ nope }', /Cannot query field "nope"/],
+    ['a wrong variable type', 'query($n: Int) { avatarGroups(first: $n) { nodes { name } } }', /Int cannot represent/],
+  ])('leaves %s to yoga, which explains it', async (_, query, message) => {
+    const response = await stack.query(query, { n: 'ten' });
+    expect(response.errors?.[0]?.message).toMatch(message);
+  });
+
+  it('leaves a body over its size limit to yoga unread', async () => {
+    const response = await stack.query(`# ${'x'.repeat(150_000)}\n{ avatarGroups(first: 1) { nodes { name } } }`);
+    expect(response.data.avatarGroups.nodes).toHaveLength(1);
+  });
+
+  it('leaves a malformed JSON body to yoga', async () => {
+    const response = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+  });
+});
