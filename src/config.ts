@@ -8,8 +8,22 @@ export interface Config {
   readonly heygenBaseUrl: string;
   /** The server's own key, used when a request brings none. @default null */
   readonly heygenApiKey: string | null;
-  /** Per upstream call, ms. @default 10000 */
+  /** Per upstream call, ms: for the answer's headers, and again for any pause within its body. @default 10000 */
   readonly heygenTimeoutMs: number;
+  /** Opening a socket to HeyGen, ms. @default 5000 */
+  readonly heygenConnectTimeoutMs: number;
+  /** Retries of a GET that met 429, 502, 503, 504 or a reset connection. @default 2 */
+  readonly heygenRetries: number;
+  /** First retry backoff, ms (doubles, with jitter; never below Retry-After). @default 250 */
+  readonly heygenRetryBaseMs: number;
+  /** All the waiting one upstream call may do across its retries, ms. @default 8000 */
+  readonly heygenRetryBudgetMs: number;
+  /** Upstream failures in a row that open the circuit breaker. @default 5 */
+  readonly breakerFailures: number;
+  /** How long an open breaker fails fast before a probe, ms. @default 10000 */
+  readonly breakerCoolDownMs: number;
+  /** Whole GraphQL request, ms: then its pending upstream calls are aborted. @default 15000 */
+  readonly requestDeadlineMs: number;
   /** Keep-alive sockets to HeyGen, per process. @default 64 */
   readonly heygenMaxConnections: number;
   /** Upstream calls one GraphQL request may have in flight at once. @default 16 */
@@ -32,6 +46,13 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   heygenBaseUrl: 'https://api.heygen.com',
   heygenApiKey: null,
   heygenTimeoutMs: 10_000,
+  heygenConnectTimeoutMs: 5000,
+  heygenRetries: 2,
+  heygenRetryBaseMs: 250,
+  heygenRetryBudgetMs: 8000,
+  breakerFailures: 5,
+  breakerCoolDownMs: 10_000,
+  requestDeadlineMs: 15_000,
   heygenMaxConnections: 64,
   maxConcurrencyPerRequest: 16,
   digitalTwinAvatarType: 'digital_twin',
@@ -78,6 +99,13 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     heygenBaseUrl: parseBaseUrl(env.HEYGEN_BASE_URL, problems),
     heygenApiKey: env.HEYGEN_API_KEY?.trim() || null,
     heygenTimeoutMs: integer('HEYGEN_TIMEOUT_MS', DEFAULT_CONFIG.heygenTimeoutMs, 1, 600_000),
+    heygenConnectTimeoutMs: integer('HEYGEN_CONNECT_TIMEOUT_MS', DEFAULT_CONFIG.heygenConnectTimeoutMs, 1, 600_000),
+    heygenRetries: integer('HEYGEN_RETRIES', DEFAULT_CONFIG.heygenRetries, 0, 10),
+    heygenRetryBaseMs: integer('HEYGEN_RETRY_BASE_MS', DEFAULT_CONFIG.heygenRetryBaseMs, 1, 60_000),
+    heygenRetryBudgetMs: integer('HEYGEN_RETRY_BUDGET_MS', DEFAULT_CONFIG.heygenRetryBudgetMs, 0, 600_000),
+    breakerFailures: integer('BREAKER_FAILURES', DEFAULT_CONFIG.breakerFailures, 1, 10_000),
+    breakerCoolDownMs: integer('BREAKER_COOLDOWN_MS', DEFAULT_CONFIG.breakerCoolDownMs, 1, 3_600_000),
+    requestDeadlineMs: integer('REQUEST_DEADLINE_MS', DEFAULT_CONFIG.requestDeadlineMs, 1, 600_000),
     heygenMaxConnections: integer('HEYGEN_MAX_CONNECTIONS', DEFAULT_CONFIG.heygenMaxConnections, 1, 4096),
     maxConcurrencyPerRequest: integer('MAX_UPSTREAM_CONCURRENCY', DEFAULT_CONFIG.maxConcurrencyPerRequest, 1, 1024),
     digitalTwinAvatarType: oneOf('DIGITAL_TWIN_AVATAR_TYPE', ['digital_twin', 'video_avatar'], 'digital_twin'),

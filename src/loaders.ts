@@ -32,6 +32,8 @@ export interface LoaderOptions {
   maxConcurrency?: number;
   /** Aborts pending calls when the request is over. */
   signal?: AbortSignal;
+  /** Epoch ms after which no retry starts. */
+  deadline?: number;
   /** Counts calls and deduplicated loads. */
   meter?: UpstreamMeter;
 }
@@ -44,7 +46,7 @@ export interface LoaderOptions {
 export function createLoaders(client: HeyGenClient, credentials: Credentials | null, options: LoaderOptions = {}): Loaders {
   const meter = options.meter ?? { calls: 0, deduplicated: 0 };
   const limit = createLimiter(options.maxConcurrency ?? 16);
-  const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const call: CallOptions = { signal: options.signal, deadline: options.deadline };
   const counted = <T>(run: () => Promise<T>): Promise<T> =>
     limit(() => {
       meter.calls++;

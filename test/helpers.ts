@@ -31,7 +31,18 @@ export interface Stack {
 export async function startStack(options: { config?: Partial<Config>; simulator?: SimulatorOptions } = {}): Promise<Stack> {
   const simulator = await startSimulator(options.simulator);
   const logs: string[] = [];
-  const config: Config = { ...DEFAULT_CONFIG, port: 0, host: '127.0.0.1', heygenBaseUrl: simulator.url, logLevel: 'debug', ...options.config };
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    port: 0,
+    host: '127.0.0.1',
+    heygenBaseUrl: simulator.url,
+    logLevel: 'debug',
+    // Retries wait milliseconds, and the breaker stays out of the way of tests that script many failures.
+    heygenRetryBaseMs: 5,
+    heygenRetryBudgetMs: 1000,
+    breakerFailures: 1000,
+    ...options.config,
+  };
   const gateway = await startGateway(config, createLogger(config.logLevel, (line) => logs.push(line)));
   return {
     simulator,

@@ -19,8 +19,9 @@ describe('upstream failures', () => {
     [500, 'UPSTREAM_ERROR', /status 500/],
     [502, 'UPSTREAM_ERROR', /status 502/],
     [503, 'UPSTREAM_ERROR', /status 503/],
-  ])('maps an upstream %i to %s', async (status, code, message) => {
-    stack.simulator.failNext({ status });
+  ])('maps an upstream %i to %s once retries are spent', async (status, code, message) => {
+    // Retried statuses fail three times (the first try and two retries); the rest fail once.
+    stack.simulator.failNext({ status, times: [429, 502, 503, 504].includes(status) ? 3 : 1 });
     const response = await stack.query(GROUPS);
     expect(codesOf(response)).toEqual([code]);
     expect(response.errors?.[0]?.message).toMatch(message);
@@ -47,7 +48,7 @@ describe('upstream failures', () => {
     ['the wrong shape', '{"data": "nope"}', 200],
     ['an empty body', '', 200],
   ])('answers UPSTREAM_ERROR for %s without leaking it', async (_, body, status) => {
-    stack.simulator.failNext({ status, body });
+    stack.simulator.failNext({ status, body, times: status === 502 ? 3 : 1 });
     const response = await stack.query(GROUPS);
     expect(codesOf(response)).toEqual(['UPSTREAM_ERROR']);
     if (body) expect(response.text).not.toContain(body);

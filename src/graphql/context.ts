@@ -10,9 +10,13 @@ export interface Context {
   readonly reportUnknown: UnknownValueReporter;
   /** The `avatar_type` sent for DIGITAL_TWIN. */
   readonly digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
+  /** Ends the request's deadline timer; call once the answer is made. */
+  readonly dispose: () => void;
 }
 
 export interface ContextOptions {
+  /** Whole request, ms: then pending upstream calls are aborted and no retry starts. */
+  requestDeadlineMs: number;
   client: HeyGenClient;
   /** Used when a request brings no credential of its own. */
   serverApiKey: string | null;
@@ -31,15 +35,22 @@ export function createContextFactory(options: ContextOptions): (request: Request
   return (request) => {
     const credentials = readCredentials(request.headers, options.serverApiKey);
     const upstream: UpstreamMeter = { calls: 0, deduplicated: 0 };
+    // One controller and one timer per request; every upstream call of the request shares the signal.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), options.requestDeadlineMs);
+    timer.unref();
     return {
       credentials,
       upstream,
       loaders: createLoaders(options.client, credentials, {
         maxConcurrency: options.maxConcurrencyPerRequest,
         meter: upstream,
+        signal: deadline.signal,
+        deadline: Date.now() + options.requestDeadlineMs,
       }),
       reportUnknown: options.reportUnknown,
       digitalTwinAvatarType: options.digitalTwinAvatarType,
+      dispose: () => clearTimeout(timer),
     };
   };
 }

@@ -29,6 +29,7 @@ const CODE_FOR_UPSTREAM: Record<HeyGenErrorCode, ErrorCode> = {
   upstream_status: 'UPSTREAM_ERROR',
   bad_body: 'UPSTREAM_ERROR',
   connection: 'UPSTREAM_ERROR',
+  circuit_open: 'UPSTREAM_ERROR',
   timeout: 'UPSTREAM_TIMEOUT',
 };
 

@@ -1,5 +1,7 @@
 import { Pool } from 'undici';
+import { createCircuitBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 import type {
   HeyGenAvatarGroup,
   HeyGenAvatarLook,
@@ -22,14 +24,24 @@ export interface HeyGenClientOptions {
   baseUrl: string;
   /** Upstream call, ms: for the answer's headers, and again for any pause within its body. @default 10000 */
   timeoutMs?: number;
-  /** Keep-alive sockets in the pool. @default 64 */
+  /** Opening a socket, ms. @default 5000 */
+  connectTimeoutMs?: number;
+  /** Keep-alive sockets in the pool: the cap on calls in flight for the whole process. @default 64 */
   connections?: number;
+  /** Retries of idempotent GETs. @default DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy>;
+  /** The circuit breaker for this upstream host. @default 5 failures, 10000 ms cool-down */
+  breaker?: Partial<BreakerOptions>;
+  /** Told about each retry (for metrics and logs). */
+  onRetry?: (error: HeyGenError) => void;
 }
 
 /** Per-call options. */
 export interface CallOptions {
   /** Aborts the call, e.g. when the GraphQL request that wanted it is over. */
   signal?: AbortSignal;
+  /** Epoch ms after which no retry is started. */
+  deadline?: number;
 }
 
 /** One method per HeyGen read operation, named as HeyGen names them. Knows nothing of GraphQL. */
@@ -43,6 +55,8 @@ export interface HeyGenClient {
   listVoices(credentials: Credentials | null, query: ListVoicesQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenVoice>>;
   /** Resolves null when HeyGen answers 404. The answer lacks `type` and `support_locale`. */
   getVoice(credentials: Credentials | null, voiceId: string, options?: CallOptions): Promise<HeyGenVoice | null>;
+  /** The circuit breaker's state: `open` while calls fail fast. */
+  breakerState(): BreakerState;
   /** Closes the socket pool, letting calls in flight finish. */
   close(): Promise<void>;
 }
@@ -60,12 +74,21 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     keepAliveTimeout: 30_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
+    connect: { timeout: options.connectTimeoutMs ?? 5000 },
   });
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const breaker = createCircuitBreaker({ failureThreshold: 5, coolDownMs: 10_000, ...options.breaker });
 
-  async function get<T>(path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
+  function get<T>(path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
     if (!credentials) {
-      throw new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).');
+      return Promise.reject(
+        new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).'),
+      );
     }
+    return withRetries(() => breaker.run(() => once(path, credentials, call, validate)), retry, call?.deadline, options.onRetry);
+  }
+
+  async function once<T>(path: string, credentials: Credentials, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
     let status: number;
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
@@ -74,8 +97,8 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
         method: 'GET',
         path,
         headers: { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value },
-        // undici's own headers and body timers bound the call: an AbortSignal per call costs more CPU
-        // than the rest of the call's bookkeeping together.
+        // undici's own headers and body timers bound the call; the signal is the whole request's
+        // deadline, shared by its calls (a timer signal per call costs more CPU than the call).
         ...(call?.signal && { signal: call.signal }),
       });
       status = response.statusCode;
@@ -108,6 +131,7 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     getAvatarLook: (credentials, lookId, call) => getOrNull(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, credentials, call),
     listVoices: (credentials, query, call) => get(`/v3/voices${toQueryString(query)}`, credentials, call, isListPage<HeyGenVoice>),
     getVoice: (credentials, voiceId, call) => getOrNull(`/v3/voices/${encodeURIComponent(voiceId)}`, credentials, call),
+    breakerState: () => breaker.state(),
     close: () => pool.close(),
   };
 }
@@ -197,8 +221,8 @@ function transportError(error: unknown, timeoutMs: number): HeyGenError {
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return new HeyGenError('timeout', `HeyGen did not answer within ${timeoutMs} ms`);
   }
-  if ((error as { name?: unknown } | null)?.name === 'AbortError') {
-    return new HeyGenError('timeout', 'The upstream call was cancelled because the request ended');
+  if ((error as { name?: unknown } | null)?.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
+    return new HeyGenError('timeout', 'The request ran out of time, so its upstream call was cancelled');
   }
   return new HeyGenError('connection', 'Could not reach HeyGen (connection failed)');
 }

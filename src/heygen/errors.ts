@@ -6,6 +6,7 @@
  * - `bad_body`: a 2xx whose body is not the JSON shape HeyGen documents.
  * - `timeout`: no full answer within the per-call timeout.
  * - `connection`: the socket failed (refused, reset, DNS).
+ * - `circuit_open`: HeyGen kept failing, so calls are paused for a cool-down; no call was made.
  */
 export type HeyGenErrorCode =
   | 'no_credentials'
@@ -17,7 +18,8 @@ export type HeyGenErrorCode =
   | 'upstream_status'
   | 'bad_body'
   | 'timeout'
-  | 'connection';
+  | 'connection'
+  | 'circuit_open';
 
 export interface HeyGenErrorDetails {
   /** HTTP status of the upstream answer, when there was one. */

@@ -68,6 +68,7 @@ export function createFastLane(options: FastLaneOptions): RequestListener {
     if (!params || !query) return options.fallback(request, response, body);
     const context = options.createContext({ headers: nodeHeaders(request) });
     const result = await query.query(undefined, context, params.variables);
+    context.dispose();
     const errors = result.errors?.map((error) => options.maskError(error, 'Unexpected error.') as GraphQLError);
     const { calls, deduplicated } = context.upstream;
     const json = JSON.stringify({ ...(errors && { errors }), data: result.data, extensions: { upstream: { calls, deduplicated } } });

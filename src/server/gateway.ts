@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { HeyGenClient } from '../heygen/client.js';
 import { createContextFactory, type Context } from '../graphql/context.js';
@@ -33,6 +33,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     client: deps.client,
     serverApiKey: config.heygenApiKey,
     maxConcurrencyPerRequest: config.maxConcurrencyPerRequest,
+    requestDeadlineMs: config.requestDeadlineMs,
     digitalTwinAvatarType: config.digitalTwinAvatarType,
     reportUnknown: createUnknownValueReporter((message) => deps.logger.warn(message)),
   });
@@ -46,7 +47,11 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     maskedErrors: { maskError },
     graphiql: config.graphiql ? createGraphiQLOptions(config) : false,
     renderGraphiQL: renderGatewayGraphiQL,
-    plugins: [useUpstreamCost()],
+    plugins: [
+      useUpstreamCost(),
+      // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
+      useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
+    ],
   });
   const handler = createFastLane({
     schema,

@@ -16,7 +16,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const client = createHeyGenClient({
     baseUrl: config.heygenBaseUrl,
     timeoutMs: config.heygenTimeoutMs,
+    connectTimeoutMs: config.heygenConnectTimeoutMs,
     connections: config.heygenMaxConnections,
+    retry: { retries: config.heygenRetries, baseDelayMs: config.heygenRetryBaseMs, budgetMs: config.heygenRetryBudgetMs },
+    breaker: { failureThreshold: config.breakerFailures, coolDownMs: config.breakerCoolDownMs },
+    onRetry: (error) => logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`),
   });
   const gateway = createGateway(config, { client, logger });
   const server = await listen(gateway.handler, { port: config.port, host: config.host });

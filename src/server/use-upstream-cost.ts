@@ -3,14 +3,16 @@ import type { Context } from '../graphql/context.js';
 
 /**
  * Reports what a response cost upstream in `extensions.upstream`: calls made and loads saved by
- * deduplication, so a client can see and tune its own cost.
+ * deduplication, so a client can see and tune its own cost. Also ends the request's deadline timer.
  */
 export function useUpstreamCost(): Plugin<Context> {
   return {
     onExecute: ({ args }) => ({
       onExecuteDone: ({ result, setResult }) => {
+        const context = args.contextValue as Context;
+        context.dispose();
         if (!('data' in result || 'errors' in result)) return;
-        const { calls, deduplicated } = (args.contextValue as Context).upstream;
+        const { calls, deduplicated } = context.upstream;
         setResult({ ...result, extensions: { ...result.extensions, upstream: { calls, deduplicated } } });
       },
     }),

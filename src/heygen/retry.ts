@@ -1,0 +1,55 @@
+import { HeyGenError } from './errors.js';
+
+/** When and how long to retry an idempotent GET. */
+export interface RetryPolicy {
+  /** Retries after the first try. @default 2 */
+  retries: number;
+  /** First backoff, ms; doubles each retry. @default 250 */
+  baseDelayMs: number;
+  /** Largest single backoff, ms. @default 4000 */
+  maxDelayMs: number;
+  /** All waiting one call may do across its retries, ms. @default 8000 */
+  budgetMs: number;
+  /** ± fraction of random spread on each backoff, so clients do not retry in step. @default 0.25 */
+  jitter: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ retries: 2, baseDelayMs: 250, maxDelayMs: 4000, budgetMs: 8000, jitter: 0.25 });
+
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Retried: 429, 502, 503, 504 and failed connections (refused, reset). Never another 4xx. */
+export function isRetryable(error: unknown): error is HeyGenError {
+  return error instanceof HeyGenError && (error.code === 'connection' || (error.status !== undefined && RETRIED_STATUSES.has(error.status)));
+}
+
+/**
+ * How long to wait before retry number `attempt` (1-based): exponential backoff with jitter, but never
+ * less than HeyGen's Retry-After.
+ */
+export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterSeconds: number | undefined, random = Math.random): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const spread = exponential * policy.jitter * (random() * 2 - 1);
+  return Math.max(Math.round(exponential + spread), (retryAfterSeconds ?? 0) * 1000);
+}
+
+/**
+ * Runs `call`, retrying retryable failures while the retry budget and the caller's deadline (epoch ms)
+ * allow the wait. The last error is thrown as it is: a 429 keeps its retry-after for the client.
+ */
+export async function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy, deadline?: number, onRetry?: (error: HeyGenError) => void): Promise<T> {
+  let waited = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isRetryable(error) || attempt > policy.retries) throw error;
+      const delay = backoffMs(attempt, policy, error.retryAfterSeconds);
+      const remaining = deadline === undefined ? Infinity : deadline - Date.now();
+      if (waited + delay > policy.budgetMs || delay >= remaining) throw error;
+      onRetry?.(error);
+      waited += delay;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
