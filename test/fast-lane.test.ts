@@ -21,7 +21,20 @@ const QUERIES: [string, string][] = [
   ['a list with a failing last item', `{ nodes(ids: ["QXZhdGFyR3JvdXA6YWdfNDU0OGI5YzAzNzJh", "junk"]) { id } }`],
 ];
 
+const lastPath = () =>
+  stack.logs
+    .map((line) => JSON.parse(line))
+    .filter((entry) => entry.msg === 'graphql request')
+    .pop()?.path;
+
 describe('fast lane', () => {
+  it('serves a plain JSON query itself and leaves graphql-response+json to yoga', async () => {
+    await viaFastLane(QUERIES[0]![1]);
+    expect(lastPath()).toBe('fast');
+    await viaYoga(QUERIES[0]![1]);
+    expect(lastPath()).toBe('yoga');
+  });
+
   it.each(QUERIES)('answers %s exactly as yoga does', async (_, query) => {
     const [fast, slow] = await Promise.all([viaFastLane(query), viaYoga(query)]);
     expect(fast.data).toEqual(slow.data);

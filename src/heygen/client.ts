@@ -34,6 +34,8 @@ export interface HeyGenClientOptions {
   breaker?: Partial<BreakerOptions>;
   /** Told about each retry (for metrics and logs). */
   onRetry?: (error: HeyGenError) => void;
+  /** Told about each call made: HeyGen's operation name, the status (or 'error' without one) and ms taken. */
+  onCall?: (operation: string, status: number | 'error', durationMs: number) => void;
 }
 
 /** Per-call options. */
@@ -79,13 +81,15 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const breaker = createCircuitBreaker({ failureThreshold: 5, coolDownMs: 10_000, ...options.breaker });
 
-  function get<T>(path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
+  function get<T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
     if (!credentials) {
       return Promise.reject(
         new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).'),
       );
     }
-    return withRetries(() => breaker.run(() => once(path, credentials, call, validate)), retry, call?.deadline, options.onRetry);
+    const attempt = () => breaker.run(() => once(path, credentials, call, validate));
+    const observed = options.onCall ? () => timed(operation, attempt, options.onCall!) : attempt;
+    return withRetries(observed, retry, call?.deadline, options.onRetry);
   }
 
   async function once<T>(path: string, credentials: Credentials, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
@@ -115,9 +119,9 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     throw errorFromResponse(status, headers, text, credentials);
   }
 
-  const getOrNull = async <T>(path: string, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
+  const getOrNull = async <T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
     try {
-      return (await get(path, credentials, call, isItemEnvelope)).data as T;
+      return (await get(operation, path, credentials, call, isItemEnvelope)).data as T;
     } catch (error) {
       if (error instanceof HeyGenError && error.code === 'not_found') return null;
       throw error;
@@ -125,15 +129,30 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
   };
 
   return {
-    listAvatarGroups: (credentials, query, call) => get(`/v3/avatars${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarGroup>),
-    getAvatarGroup: (credentials, groupId, call) => getOrNull(`/v3/avatars/${encodeURIComponent(groupId)}`, credentials, call),
-    listAvatarLooks: (credentials, query, call) => get(`/v3/avatars/looks${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarLook>),
-    getAvatarLook: (credentials, lookId, call) => getOrNull(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, credentials, call),
-    listVoices: (credentials, query, call) => get(`/v3/voices${toQueryString(query)}`, credentials, call, isListPage<HeyGenVoice>),
-    getVoice: (credentials, voiceId, call) => getOrNull(`/v3/voices/${encodeURIComponent(voiceId)}`, credentials, call),
+    listAvatarGroups: (credentials, query, call) => get('listAvatarGroups', `/v3/avatars${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarGroup>),
+    getAvatarGroup: (credentials, groupId, call) => getOrNull('getAvatarGroup', `/v3/avatars/${encodeURIComponent(groupId)}`, credentials, call),
+    listAvatarLooks: (credentials, query, call) => get('listAvatarLooks', `/v3/avatars/looks${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarLook>),
+    getAvatarLook: (credentials, lookId, call) => getOrNull('getAvatarLook', `/v3/avatars/looks/${encodeURIComponent(lookId)}`, credentials, call),
+    listVoices: (credentials, query, call) => get('listVoicesV3', `/v3/voices${toQueryString(query)}`, credentials, call, isListPage<HeyGenVoice>),
+    getVoice: (credentials, voiceId, call) => getOrNull('getVoice', `/v3/voices/${encodeURIComponent(voiceId)}`, credentials, call),
     breakerState: () => breaker.state(),
     close: () => pool.close(),
   };
+}
+
+/** Runs one attempt and reports its outcome to `onCall`; circuit-open fast failures made no call. */
+async function timed<T>(operation: string, attempt: () => Promise<T>, onCall: NonNullable<HeyGenClientOptions['onCall']>): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await attempt();
+    onCall(operation, 200, performance.now() - started);
+    return result;
+  } catch (error) {
+    if (!(error instanceof HeyGenError && error.code === 'circuit_open')) {
+      onCall(operation, error instanceof HeyGenError && error.status !== undefined ? error.status : 'error', performance.now() - started);
+    }
+    throw error;
+  }
 }
 
 /** Builds `?a=1&b=2` from the defined values, in a fixed order so equal queries give equal strings. */

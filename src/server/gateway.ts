@@ -9,11 +9,14 @@ import { createSchema } from '../graphql/schema.js';
 import { createFastLane } from './fast-lane.js';
 import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
 import type { Logger } from './logger.js';
+import type { Observability } from './observability.js';
+import { useRequestLog } from './use-request-log.js';
 import { useUpstreamCost } from './use-upstream-cost.js';
 
 export interface GatewayDeps {
   client: HeyGenClient;
   logger: Logger;
+  observability: Observability;
 }
 
 export interface Gateway {
@@ -49,11 +52,13 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     renderGraphiQL: renderGatewayGraphiQL,
     plugins: [
       useUpstreamCost(),
+      useRequestLog(deps.observability.onRequest),
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
     ],
   });
-  const handler = createFastLane({
+  const fastLane = createFastLane({
+    onRequest: deps.observability.onRequest,
     schema,
     createContext,
     maskError,
@@ -65,7 +70,17 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       });
     },
   });
+  const handler: RequestListener = (request, response) => {
+    if (request.url === '/metrics' && request.method === 'GET') return void serveMetrics(deps.observability, response);
+    fastLane(request, response);
+  };
   return { yoga, handler };
+}
+
+/** Prometheus metrics in the text exposition format. */
+async function serveMetrics(observability: Observability, response: ServerResponse): Promise<void> {
+  const text = await observability.registry.metrics();
+  response.writeHead(200, { 'content-type': observability.registry.contentType }).end(text);
 }
 
 /** Hands a request whose body the fast lane already read to yoga, through its Fetch API entry. */

@@ -16,7 +16,14 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     if (RANK[entryLevel] < RANK[level]) return;
     const [first, ...rest] = args;
     const message = first instanceof Error ? first.message : typeof first === 'string' ? first : JSON.stringify(first);
-    const extra = rest.length === 0 ? {} : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
+    // One plain object of fields is spread into the line; anything else goes under `details`.
+    const only = rest.length === 1 ? rest[0] : undefined;
+    const extra =
+      rest.length === 0
+        ? {}
+        : typeof only === 'object' && only !== null && !(only instanceof Error) && !Array.isArray(only)
+          ? only
+          : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
     write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }));
   };
   return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') };

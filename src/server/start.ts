@@ -3,6 +3,7 @@ import { createHeyGenClient } from '../heygen/client.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listen } from './listen.js';
 import type { Logger } from './logger.js';
+import { createObservability } from './observability.js';
 
 export interface RunningGateway {
   url: string;
@@ -13,6 +14,7 @@ export interface RunningGateway {
 
 /** Builds the client and gateway from `config` and listens. Used by both bins and by the tests. */
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  const observability = createObservability(logger);
   const client = createHeyGenClient({
     baseUrl: config.heygenBaseUrl,
     timeoutMs: config.heygenTimeoutMs,
@@ -20,9 +22,14 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     connections: config.heygenMaxConnections,
     retry: { retries: config.heygenRetries, baseDelayMs: config.heygenRetryBaseMs, budgetMs: config.heygenRetryBudgetMs },
     breaker: { failureThreshold: config.breakerFailures, coolDownMs: config.breakerCoolDownMs },
-    onRetry: (error) => logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`),
+    onRetry: (error) => {
+      observability.onRetry(error.status ? String(error.status) : error.code);
+      logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`);
+    },
+    onCall: observability.onUpstreamCall,
   });
-  const gateway = createGateway(config, { client, logger });
+  observability.trackBreaker(client.breakerState);
+  const gateway = createGateway(config, { client, logger, observability });
   const server = await listen(gateway.handler, { port: config.port, host: config.host });
   return {
     url: server.url,

@@ -1,0 +1,94 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Logger } from './logger.js';
+
+/** What one GraphQL request did, as logged and counted. */
+export interface RequestSummary {
+  operation: string | undefined;
+  durationMs: number;
+  upstreamCalls: number;
+  cacheHits: number;
+  errorCodes: string[];
+  /** 'fast' (compiled, outside yoga) or 'yoga'. */
+  path: 'fast' | 'yoga';
+}
+
+/** Metrics at /metrics plus one JSON log line per request. Shared by the fast lane and yoga. */
+export interface Observability {
+  registry: Registry;
+  onRequest(summary: RequestSummary): void;
+  onUpstreamCall(operation: string, status: number | 'error', durationMs: number): void;
+  onRetry(reason: string): void;
+  onCache(result: 'hit' | 'miss'): void;
+  /** Samples the breaker state for the gauge. */
+  trackBreaker(state: () => 'closed' | 'open' | 'half_open'): void;
+}
+
+const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
+
+/** Builds a registry of its own (no global default registry), so tests can build many. */
+export function createObservability(logger: Logger): Observability {
+  const registry = new Registry();
+  const requestDuration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL request duration, by operation name',
+    labelNames: ['operation'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const requestErrors = new Counter({
+    name: 'graphql_request_errors_total',
+    help: 'GraphQL errors in answers, by operation name and extensions.code',
+    labelNames: ['operation', 'code'],
+    registers: [registry],
+  });
+  const upstreamCalls = new Counter({
+    name: 'heygen_upstream_calls_total',
+    help: 'Calls to HeyGen, by operation (route) and HTTP status',
+    labelNames: ['route', 'status'],
+    registers: [registry],
+  });
+  const upstreamLatency = new Histogram({
+    name: 'heygen_upstream_duration_seconds',
+    help: 'Latency of calls to HeyGen, by operation (route)',
+    labelNames: ['route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const retries = new Counter({ name: 'heygen_upstream_retries_total', help: 'Retried calls to HeyGen, by reason', labelNames: ['reason'], registers: [registry] });
+  const cache = new Counter({ name: 'heygen_cache_lookups_total', help: 'Cache lookups, by result', labelNames: ['result'], registers: [registry] });
+  let breakerState: () => keyof typeof BREAKER_VALUE = () => 'closed';
+  new Gauge({
+    name: 'heygen_breaker_state',
+    help: 'Circuit breaker for HeyGen: 0 closed, 1 half-open, 2 open',
+    registers: [registry],
+    collect() {
+      this.set(BREAKER_VALUE[breakerState()]);
+    },
+  });
+
+  return {
+    registry,
+    onRequest: (summary) => {
+      const operation = summary.operation ?? 'anonymous';
+      requestDuration.observe({ operation }, summary.durationMs / 1000);
+      for (const code of summary.errorCodes) requestErrors.inc({ operation, code });
+      logger.info('graphql request', {
+        operation,
+        durationMs: Math.round(summary.durationMs * 100) / 100,
+        upstreamCalls: summary.upstreamCalls,
+        cacheHits: summary.cacheHits,
+        errorCodes: summary.errorCodes,
+        path: summary.path,
+      });
+    },
+    onUpstreamCall: (operation, status, durationMs) => {
+      upstreamCalls.inc({ route: operation, status: String(status) });
+      upstreamLatency.observe({ route: operation }, durationMs / 1000);
+    },
+    onRetry: (reason) => retries.inc({ reason }),
+    onCache: (result) => cache.inc({ result }),
+    trackBreaker: (state) => {
+      breakerState = state;
+    },
+  };
+}
