@@ -56,6 +56,16 @@ export interface SimulatorOptions extends CatalogueOptions {
   port?: number;
   /** Keep a log of requests (turn off for long benchmarks). @default true */
   recordRequests?: boolean;
+  /**
+   * Fraction of requests (0..1) answered with one of `faultStatuses` instead, chosen by a PRNG seeded
+   * with `faultSeed`: a steady background of failures for load tests. Scripted `failNext` faults go first.
+   * @default 0
+   */
+  faultRate?: number;
+  /** Statuses a random fault answers with, each equally likely. @default [500, 503, 429] */
+  faultStatuses?: readonly number[];
+  /** Seed of the fault PRNG: the same seed fails the same requests, in arrival order. @default 1 */
+  faultSeed?: number;
 }
 
 export interface Simulator {
@@ -96,6 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: RecordedRequest[] = [];
   let faults: Fault[] = [];
   let latencyMs = options.latencyMs ?? 0;
+  const randomFault = createRandomFaults(options);
 
   const visibleTo = (apiKey: string) => {
     const tenant = catalogue.tenant(tenants[apiKey] ?? 'unknown');
@@ -129,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const { credential, credentialHeader } = readCredential(request);
     if (record) requests.push({ method: request.method ?? 'GET', path, query, credential, credentialHeader });
 
-    const fault = takeFault(path);
+    const fault = takeFault(path) ?? randomFault();
     const delay = (fault?.delayMs ?? 0) + latencyMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (response.destroyed) return;
@@ -171,6 +182,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.close(() => resolve());
       }),
   };
+}
+
+/** The random background faults of `faultRate`: a function answering a Fault for the requests it fails. */
+function createRandomFaults(options: SimulatorOptions): () => Fault | undefined {
+  const rate = options.faultRate ?? 0;
+  const statuses = options.faultStatuses ?? [500, 503, 429];
+  if (!(rate >= 0 && rate <= 1)) throw new RangeError(`faultRate must be 0..1, got ${rate}`);
+  if (statuses.length === 0 || !statuses.every((status) => Number.isInteger(status) && status >= 400 && status <= 599)) {
+    throw new RangeError(`faultStatuses must be HTTP error statuses (400..599), got ${JSON.stringify(statuses)}`);
+  }
+  if (rate === 0) return () => undefined;
+  // mulberry32, as the catalogue uses: small, fast and seedable.
+  let state = (options.faultSeed ?? 1) >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => (next() < rate ? { status: statuses[Math.floor(next() * statuses.length)] as number } : undefined);
 }
 
 function readCredential(request: IncomingMessage): Pick<RecordedRequest, 'credential' | 'credentialHeader'> {
