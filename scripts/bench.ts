@@ -5,7 +5,9 @@
  *
  * Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
  * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
- * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis).
+ * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
+ * BENCH_CACHE (`off,on`: run the workloads with the cross-request cache off, then on (in memory, warm);
+ * `off` or `on` for one of them).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -114,34 +116,47 @@ async function main(): Promise<void> {
     /url (http:\/\/\S+)/,
   );
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=artifacts/profiles'] : [];
-  const gateway = await startChild([...profile, 'dist/main.js'], { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: 'info' }, /listening on (http:\/\/[^/\s"]+)/);
+  const modes = (process.env.BENCH_CACHE ?? 'off,on').split(',').filter((mode) => mode === 'off' || mode === 'on');
   const rows: string[] = [];
   try {
-    for (const workload of workloads) {
-      const target = workload.restPath ? simulator : gateway;
-      const calls = await upstreamCallsOf(gateway.url, workload);
-      await drive(target.url, workload, Math.min(3, seconds()));
-      const before = cpuMs(target.child.pid!);
-      const result = await drive(target.url, workload, SECONDS);
-      const cpu = cpuMs(target.child.pid!) - before;
-      const requests = result.requests.total;
-      const errors = result.errors + result.non2xx;
-      rows.push(
-        `| ${workload.name} | ${workload.description} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${(cpu / requests).toFixed(3)} | ${peakRssMb(target.child.pid!).toFixed(0)} | ${calls ?? '?'} | ${errors} |`,
+    for (const [index, mode] of modes.entries()) {
+      const gateway = await startChild(
+        [...profile, 'dist/main.js'],
+        { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: 'info', CACHE_TTL_SECONDS: mode === 'on' ? '60' : '0' },
+        /listening on (http:\/\/[^/\s"]+)/,
       );
-      process.stderr.write(`${rows[rows.length - 1]}\n`);
+      try {
+        for (const workload of workloads) {
+          if (workload.restPath && index > 0) continue;
+          const target = workload.restPath ? simulator : gateway;
+          await upstreamCallsOf(gateway.url, workload);
+          await drive(target.url, workload, Math.min(3, seconds()));
+          const before = cpuMs(target.child.pid!);
+          const result = await drive(target.url, workload, SECONDS);
+          const cpu = cpuMs(target.child.pid!) - before;
+          // After the run, so a warm cache shows what a request costs in the steady state.
+          const calls = await upstreamCallsOf(gateway.url, workload);
+          const requests = result.requests.total;
+          const errors = result.errors + result.non2xx;
+          rows.push(
+            `| ${workload.name} | ${workload.description} | ${workload.restPath ? '–' : mode} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${(cpu / requests).toFixed(3)} | ${peakRssMb(target.child.pid!).toFixed(0)} | ${calls ?? '?'} | ${errors} |`,
+          );
+          process.stderr.write(`${rows[rows.length - 1]}\n`);
+        }
+      } finally {
+        gateway.child.kill('SIGTERM');
+        await new Promise((resolve) => gateway.child.once('exit', resolve));
+      }
     }
   } finally {
-    gateway.child.kill('SIGTERM');
-    await new Promise((resolve) => gateway.child.once('exit', resolve));
     simulator.child.kill('SIGTERM');
   }
   const table = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache off. CPU and RSS are the serving process's (gateway, or the simulator for REST).`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory, warm, one key). CPU and RSS are the serving process's (gateway, or the simulator for REST); upstream calls/req are measured after the run.`,
     '',
-    '| workload | what | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
   process.stdout.write(`\n${table}\n`);

@@ -36,7 +36,38 @@ export interface Config {
   readonly graphiqlApiKey: string | null;
   /** `debug`, `info`, `warn`, `error` or `silent`. @default 'info' */
   readonly logLevel: LogLevel;
+  /** Fields nested in one operation, fragments expanded; introspection's nesting has graphql's own rule. @default 12 */
+  readonly maxQueryDepth: number;
+  /** Aliases in one document. @default 15 */
+  readonly maxAliases: number;
+  /** Directives in one document. @default 20 */
+  readonly maxDirectives: number;
+  /** Tokens in one document, counted while parsing. @default 5000 */
+  readonly maxTokens: number;
+  /** HeyGen calls one request could trigger: page sizes times nested lists, for its variables. @default 500 */
+  readonly maxUpstreamCost: number;
+  /** Largest request body, bytes; a larger one is refused with 413. @default 1048576 */
+  readonly maxBodyBytes: number;
+  /** Answer introspection (`__schema`, `__type`); GraphiQL's docs need it. @default true */
+  readonly introspection: boolean;
+  /** Redis shared by the replicas for the cache (`redis://…`); unset keeps the cache in this process. @default null */
+  readonly redisUrl: string | null;
+  /** How long upstream answers are cached, s; 0 turns the cache off. @default 60 */
+  readonly cacheTtlSeconds: number;
+  /** TTLs per resource, s, instead of `cacheTtlSeconds` (0 leaves that resource uncached). @default {} */
+  readonly cacheTtlSecondsByResource: Readonly<Partial<Record<CacheResourceName, number>>>;
+  /** Entries the in-memory cache keeps. @default 10000 */
+  readonly cacheMaxEntries: number;
+  /** Bytes the in-memory cache keeps, counted as the values' JSON length. @default 67108864 */
+  readonly cacheMaxBytes: number;
+  /** Salt of the credential HMAC in cache keys; set the same on every replica. @default '' */
+  readonly cacheKeySalt: string;
+  /** Per Redis command, ms: a slower answer counts as Redis down, and the cache is bypassed for a second. @default 100 */
+  readonly cacheRedisTimeoutMs: number;
 }
+
+/** What a per-resource cache TTL applies to: groups, looks or voices (lists and lookups alike). */
+export type CacheResourceName = 'groups' | 'looks' | 'voices';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -59,6 +90,20 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   graphiql: true,
   graphiqlApiKey: null,
   logLevel: 'info',
+  maxQueryDepth: 12,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 5000,
+  maxUpstreamCost: 500,
+  maxBodyBytes: 1_048_576,
+  introspection: true,
+  redisUrl: null,
+  cacheTtlSeconds: 60,
+  cacheTtlSecondsByResource: Object.freeze({}),
+  cacheMaxEntries: 10_000,
+  cacheMaxBytes: 64 * 1_048_576,
+  cacheKeySalt: '',
+  cacheRedisTimeoutMs: 100,
 });
 
 /** Thrown with every problem found in the environment, in words a person can act on. */
@@ -112,10 +157,47 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     graphiql: oneOf('GRAPHIQL', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
     graphiqlApiKey: null,
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+    maxQueryDepth: integer('MAX_QUERY_DEPTH', DEFAULT_CONFIG.maxQueryDepth, 1, 1000),
+    maxAliases: integer('MAX_ALIASES', DEFAULT_CONFIG.maxAliases, 0, 10_000),
+    maxDirectives: integer('MAX_DIRECTIVES', DEFAULT_CONFIG.maxDirectives, 0, 10_000),
+    maxTokens: integer('MAX_TOKENS', DEFAULT_CONFIG.maxTokens, 100, 1_000_000),
+    maxUpstreamCost: integer('MAX_UPSTREAM_COST', DEFAULT_CONFIG.maxUpstreamCost, 1, 1_000_000),
+    maxBodyBytes: integer('MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 100 * 1_048_576),
+    introspection: oneOf('INTROSPECTION', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
+    redisUrl: parseRedisUrl(env.REDIS_URL, problems),
+    cacheTtlSeconds: integer('CACHE_TTL_SECONDS', DEFAULT_CONFIG.cacheTtlSeconds, 0, 86_400),
+    cacheTtlSecondsByResource: Object.freeze(
+      Object.fromEntries(
+        (['groups', 'looks', 'voices'] as const)
+          .map((resource) => [resource, `CACHE_TTL_${resource.toUpperCase()}_SECONDS`] as const)
+          .filter(([, name]) => env[name]?.trim())
+          .map(([resource, name]) => [resource, integer(name, 0, 0, 86_400)]),
+      ),
+    ),
+    cacheMaxEntries: integer('CACHE_MAX_ENTRIES', DEFAULT_CONFIG.cacheMaxEntries, 1, 10_000_000),
+    cacheMaxBytes: integer('CACHE_MAX_BYTES', DEFAULT_CONFIG.cacheMaxBytes, 1024, 2 ** 40),
+    cacheKeySalt: env.CACHE_KEY_SALT?.trim() ?? '',
+    cacheRedisTimeoutMs: integer('CACHE_REDIS_TIMEOUT_MS', DEFAULT_CONFIG.cacheRedisTimeoutMs, 1, 60_000),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
+}
+
+function parseRedisUrl(raw: string | undefined, problems: string[]): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (value not shown: it may hold a password)');
+    return null;
+  }
+  return text;
 }
 
 function parseBaseUrl(raw: string | undefined, problems: string[]): string {

@@ -16,6 +16,8 @@ export interface UpstreamMeter {
   calls: number;
   /** Loads answered from this request's loaders instead of a new call (aliases, repeats, primed items). */
   deduplicated: number;
+  /** Loads answered by the cross-request cache (or another request's identical call in flight) instead of a call. */
+  cacheHits: number;
 }
 
 export interface Loaders {
@@ -34,8 +36,10 @@ export interface LoaderOptions {
   signal?: AbortSignal;
   /** Epoch ms after which no retry starts. */
   deadline?: number;
-  /** Counts calls and deduplicated loads. */
+  /** Counts calls, deduplicated loads and cache hits. */
   meter?: UpstreamMeter;
+  /** Ask HeyGen rather than the cross-request cache (the client sent `Cache-Control: no-cache`). @default false */
+  fresh?: boolean;
 }
 
 /**
@@ -44,9 +48,14 @@ export interface LoaderOptions {
  * costs nothing when it is looked up again.
  */
 export function createLoaders(client: HeyGenClient, credentials: Credentials | null, options: LoaderOptions = {}): Loaders {
-  const meter = options.meter ?? { calls: 0, deduplicated: 0 };
+  const meter = options.meter ?? { calls: 0, deduplicated: 0, cacheHits: 0 };
   const limit = createLimiter(options.maxConcurrency ?? 16);
-  const call: CallOptions = { signal: options.signal, deadline: options.deadline };
+  // A load is counted as a call when it starts; a caching client that answers it moves it to cacheHits.
+  const onCacheHit = () => {
+    meter.calls--;
+    meter.cacheHits++;
+  };
+  const call: CallOptions = { signal: options.signal, deadline: options.deadline, fresh: options.fresh === true, onCacheHit };
   const counted = <T>(run: () => Promise<T>): Promise<T> =>
     limit(() => {
       meter.calls++;

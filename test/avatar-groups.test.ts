@@ -61,7 +61,7 @@ describe('avatarGroups paging', () => {
     expect(response.data.avatarGroups.edges).toHaveLength(100);
     expect(listCalls().map((request) => request.query.limit)).toEqual(['50', '50']);
     expect(listCalls()[1]?.query.token).toBeDefined();
-    expect(response.extensions?.upstream).toEqual({ calls: 2, deduplicated: 0 });
+    expect(response.extensions?.upstream).toEqual({ calls: 2, deduplicated: 0, cacheHits: 0 });
   });
 
   it('resumes right after a middle edge', async () => {

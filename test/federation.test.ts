@@ -262,7 +262,7 @@ describe('_entities', () => {
     expect(response.data._entities).toEqual(asked.map((group) => ({ __typename: 'AvatarGroup', groupId: group.id, name: group.name })));
     expect(upstream().filter(isGroupFetch).sort()).toEqual(groups.map((group) => `/v3/avatars/${group.id}`).sort());
     expect(upstream()).toHaveLength(45);
-    expect(response.extensions?.upstream).toEqual({ calls: 45, deduplicated: 5 });
+    expect(response.extensions?.upstream).toEqual({ calls: 45, deduplicated: 5, cacheHits: 0 });
   });
 
   it('answers null for an unknown id and resolves the others', async () => {

@@ -41,6 +41,8 @@ export async function startStack(options: { config?: Partial<Config>; simulator?
     heygenRetryBaseMs: 5,
     heygenRetryBudgetMs: 1000,
     breakerFailures: 1000,
+    // Tests count upstream calls per request; the cross-request cache is on only where a test asks for it.
+    cacheTtlSeconds: 0,
     ...options.config,
   };
   const gateway = await startGateway(config, createLogger(config.logLevel, (line) => logs.push(line)));

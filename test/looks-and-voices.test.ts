@@ -408,7 +408,7 @@ describe('looks and voices upstream cost', () => {
     expect(distinct.length).toBeLessThan(voiced.length);
 
     expect(pathsOf(requests)).toEqual(['/v3/avatars', ...distinct.map((id) => `/v3/voices/${id}`)].sort());
-    expect(response.extensions?.upstream).toEqual({ calls: requests.length, deduplicated: expect.any(Number) });
+    expect(response.extensions?.upstream).toEqual({ calls: requests.length, deduplicated: expect.any(Number), cacheHits: 0 });
     expect(response.extensions?.upstream.deduplicated).toBeGreaterThan(0);
     for (const group of groups) expect(group.defaultVoice?.voiceId ?? null).toBe(group.defaultVoiceId);
 
@@ -487,7 +487,7 @@ describe('looks and voices upstream cost', () => {
     );
     expect(response.data).toEqual({ a: { name: group.name }, b: { name: group.name } });
     expect(callsOf(requests)).toEqual([{ path: `/v3/avatars/${group.id}`, query: {} }]);
-    expect(response.extensions?.upstream).toEqual({ calls: 1, deduplicated: expect.any(Number) });
+    expect(response.extensions?.upstream).toEqual({ calls: 1, deduplicated: expect.any(Number), cacheHits: 0 });
     expect(response.extensions?.upstream.deduplicated).toBeGreaterThan(0);
   });
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Credentials, HeyGenClient } from '../heygen/client.js';
 import { createLoaders, type Loaders, type UpstreamMeter } from '../loaders.js';
 import type { UnknownValueReporter } from './models.js';
@@ -34,9 +35,11 @@ export interface RequestLike {
 export function createContextFactory(options: ContextOptions): (request: RequestLike) => Context {
   return (request) => {
     const credentials = readCredentials(request.headers, options.serverApiKey);
-    const upstream: UpstreamMeter = { calls: 0, deduplicated: 0 };
+    const upstream: UpstreamMeter = { calls: 0, deduplicated: 0, cacheHits: 0 };
     // One controller and one timer per request; every upstream call of the request shares the signal.
     const deadline = new AbortController();
+    // undici listens on it once per call in flight; more than Node's default 10 is normal here.
+    setMaxListeners(options.maxConcurrencyPerRequest + 16, deadline.signal);
     const timer = setTimeout(() => deadline.abort(), options.requestDeadlineMs);
     timer.unref();
     return {
@@ -45,6 +48,7 @@ export function createContextFactory(options: ContextOptions): (request: Request
       loaders: createLoaders(options.client, credentials, {
         maxConcurrency: options.maxConcurrencyPerRequest,
         meter: upstream,
+        fresh: wantsFresh(request.headers),
         signal: deadline.signal,
         deadline: Date.now() + options.requestDeadlineMs,
       }),
@@ -53,6 +57,16 @@ export function createContextFactory(options: ContextOptions): (request: Request
       dispose: () => clearTimeout(timer),
     };
   };
+}
+
+const NO_CACHE = /(?:^|,)\s*(?:no-cache|no-store|max-age\s*=\s*0)\s*(?:,|$)/i;
+
+/** Whether the client asked for fresh data: `Cache-Control: no-cache` (or `no-store`, `max-age=0`) or `Pragma: no-cache`. */
+export function wantsFresh(headers: RequestLike['headers']): boolean {
+  const cacheControl = headers.get('cache-control');
+  if (cacheControl !== null && NO_CACHE.test(cacheControl)) return true;
+  const pragma = headers.get('pragma');
+  return pragma !== null && /no-cache/i.test(pragma);
 }
 
 const TOKEN = /^[\x21-\x7e]{1,1024}$/;

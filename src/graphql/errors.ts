@@ -1,10 +1,18 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { isHeyGenError, type HeyGenError, type HeyGenErrorCode } from '../heygen/errors.js';
 import { isPagingError } from '../pagination/cursor.js';
 
 /** The stable `extensions.code` values a client can branch on. */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'UPSTREAM_ERROR' | 'UPSTREAM_TIMEOUT';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'BAD_REQUEST'
+  | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT';
 
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
@@ -66,5 +74,24 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   if (isPagingError(original) || original instanceof InputError) {
     return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
   }
+  if (isCodelessRequestError(error)) {
+    const code = error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+    return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
+  }
   return yogaMaskError(error, message, isDev);
+}
+
+/**
+ * An error graphql-js or yoga raises about the request itself and leaves without a code: a variable of
+ * the wrong type or missing (BAD_USER_INPUT), or a missing CSRF header and the like (BAD_REQUEST,
+ * keeping yoga's HTTP status). Resolver errors always have a path, so they never match.
+ */
+function isCodelessRequestError(error: unknown): error is GraphQLError {
+  const isGraphQLError = (value: unknown): value is Partial<GraphQLError> => (value as Error | null | undefined)?.name === 'GraphQLError';
+  return (
+    isGraphQLError(error) &&
+    !error.path &&
+    error.extensions?.code === undefined &&
+    (error.originalError == null || isGraphQLError(error.originalError))
+  );
 }

@@ -21,13 +21,16 @@ export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeTyp
   return { type: type as NodeTypeName, id: assertResourceId(text.slice(colon + 1), argument) };
 }
 
+/** Path segments that would send an id's lookup to another endpoint: dot segments, and `looks` (`/v3/avatars/looks`). */
+const ROUTE_SEGMENTS: ReadonlySet<string> = new Set(['.', '..', 'looks']);
+
 /**
  * Checks a HeyGen id before it goes into an upstream path: 1..256 printable characters, and not a dot
- * segment (`.` or `..`), which a server could resolve to another endpoint.
+ * segment (`.` or `..`), which a server could resolve to another endpoint, nor `looks`, which is one.
  */
 export function assertResourceId(id: string, argument: string): string {
-  if (id.length === 0 || id.length > 256 || id === '.' || id === '..' || /[\u0000-\u001f\u007f]/.test(id)) {
-    throw new InputError(`${argument} must be 1..256 printable characters and not "." or "..", got ${JSON.stringify(id.slice(0, 64))}`);
+  if (id.length === 0 || id.length > 256 || ROUTE_SEGMENTS.has(id) || /[\u0000-\u001f\u007f]/.test(id)) {
+    throw new InputError(`${argument} must be 1..256 printable characters and not "." or ".." (nor "looks", a HeyGen route), got ${JSON.stringify(id.slice(0, 64))}`);
   }
   return id;
 }

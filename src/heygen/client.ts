@@ -44,6 +44,10 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Epoch ms after which no retry is started. */
   deadline?: number;
+  /** Skip cached answers and ask HeyGen (the answer still refreshes the cache). @default false */
+  fresh?: boolean;
+  /** Told when a caching client answered from its cache, or from an identical call in flight, instead of calling. */
+  onCacheHit?: () => void;
 }
 
 /** One method per HeyGen read operation, named as HeyGen names them. Knows nothing of GraphQL. */

@@ -6,6 +6,7 @@ import {
   isNonNullType,
   Kind,
   parse,
+  specifiedRules,
   TypeInfo,
   validate,
   visit,
@@ -14,8 +15,10 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValidationRule,
 } from 'graphql';
 import type { Context, RequestLike } from '../graphql/context.js';
+import type { RequestCheck } from '../graphql/limits.js';
 import type { RequestSummary } from './observability.js';
 
 /*
@@ -24,7 +27,8 @@ import type { RequestSummary } from './observability.js';
  * budget. The fast lane takes the common case itself, a JSON POST of a query to /graphql, runs it with
  * graphql-jit (each distinct document parsed, validated and compiled once), and writes the JSON answer
  * straight to the socket. Everything else (GET, GraphiQL, /health, batches, documents that do not
- * validate, anything unusual) goes to yoga unchanged, with the body already read handed over.
+ * validate or break a limit, anything unusual) goes to yoga unchanged, with the body already read
+ * handed over.
  */
 
 export interface FastLaneOptions {
@@ -36,16 +40,22 @@ export interface FastLaneOptions {
   fallback: (request: IncomingMessage, response: ServerResponse, body: Buffer | undefined) => void;
   /** The GraphQL path. @default '/graphql' */
   endpoint?: string;
-  /** Largest request body read, bytes; larger ones go to the fallback unread. @default 100000 */
+  /** Largest request body, bytes, on any path: a larger one is refused with 413, unread. @default 100000 */
   maxBodyBytes?: number;
+  /** Tokens a document may have; a larger one goes to the fallback, which explains why. @default 5000 */
+  maxTokens?: number;
+  /** Rules run after graphql's own (the gateway's limits); a document that breaks one goes to the fallback. @default [] */
+  validationRules?: readonly ValidationRule[];
+  /** Builds once per document the check of each request's variables; a refused request goes to the fallback. */
+  requestCheck?: (document: DocumentNode, operationName: string | undefined) => RequestCheck;
   /** Distinct documents kept compiled. @default 1000 */
   maxDocuments?: number;
   /** Told about each request the fast lane answered (for the request log and metrics). */
   onRequest?: (summary: RequestSummary) => void;
 }
 
-/** A compiled document, or null when the fast lane must leave it to yoga (it does not validate, etc.). */
-type Compiled = CompiledQuery | null;
+/** A compiled document with its request check, or null when the fast lane must leave it to yoga (it does not validate, etc.). */
+type Compiled = (CompiledQuery & { requestCheck?: RequestCheck }) | null;
 
 /** Builds the listener: fast lane first, yoga for everything else. */
 export function createFastLane(options: FastLaneOptions): RequestListener {
@@ -58,7 +68,7 @@ export function createFastLane(options: FastLaneOptions): RequestListener {
     const key = operationName === undefined ? query : `${operationName}\n${query}`;
     let entry = documents.get(key);
     if (entry === undefined) {
-      entry = compile(options.schema, query, operationName);
+      entry = compile(options, query, operationName);
       if (documents.size >= maxDocuments) documents.delete(documents.keys().next().value as string);
       documents.set(key, entry);
     }
@@ -68,32 +78,39 @@ export function createFastLane(options: FastLaneOptions): RequestListener {
   const run = async (request: IncomingMessage, response: ServerResponse, body: Buffer, started: number): Promise<void> => {
     const params = readParams(body);
     const query = params && compiled(params.query, params.operationName);
-    if (!params || !query) return options.fallback(request, response, body);
+    if (!params || !query || query.requestCheck?.(params.variables)) return options.fallback(request, response, body);
     const context = options.createContext({ headers: nodeHeaders(request) });
     const result = await query.query(undefined, context, params.variables);
     context.dispose();
+    // No data means the request failed before execution (its variables): yoga words and codes that.
+    if (result.data === undefined) return options.fallback(request, response, body);
     const errors = result.errors?.map((error) => options.maskError(error, 'Unexpected error.') as GraphQLError);
-    const { calls, deduplicated } = context.upstream;
-    const json = JSON.stringify({ ...(errors && { errors }), data: result.data, extensions: { upstream: { calls, deduplicated } } });
+    const { calls, deduplicated, cacheHits } = context.upstream;
+    const json = JSON.stringify({ ...(errors && { errors }), data: result.data, extensions: { upstream: { calls, deduplicated, cacheHits } } });
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
     response.end(json);
     options.onRequest?.({
       operation: params.operationName ?? query.operationName,
       durationMs: performance.now() - started,
       upstreamCalls: calls,
-      cacheHits: 0,
+      cacheHits,
       errorCodes: errors?.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) ?? [],
       path: 'fast',
     });
   };
 
   return (request, response) => {
-    if (request.method !== 'POST' || request.url !== endpoint || !acceptsJson(request)) {
+    // Every request passes here, so bodies are bounded here: a chunked POST bound for yoga is read (up to
+    // the limit) and handed over, since yoga would buffer any size.
+    if (Number(request.headers['content-length']) > maxBodyBytes) return refuseBody(response, maxBodyBytes);
+    const fast = request.method === 'POST' && request.url === endpoint && acceptsJson(request);
+    if (!fast && (request.method !== 'POST' || request.headers['content-length'] !== undefined)) {
       return options.fallback(request, response, undefined);
     }
     const started = performance.now();
     readBody(request, maxBodyBytes).then(
-      (body) => (body === undefined ? options.fallback(request, response, undefined) : run(request, response, body, started)),
+      (body) =>
+        body === undefined ? refuseBody(response, maxBodyBytes) : fast ? run(request, response, body, started) : options.fallback(request, response, body),
       () => response.destroy(),
     ).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Unexpected error."}]}');
@@ -109,7 +126,13 @@ function acceptsJson(request: IncomingMessage): boolean {
   return accept === undefined || accept === '*/*' || (accept.includes('application/json') && !accept.includes('graphql-response'));
 }
 
-/** Reads the whole body, or resolves undefined once it exceeds `limit` (yoga then answers 413). */
+/** Answers 413 to a body over the limit, in the shape of yoga's request errors. */
+function refuseBody(response: ServerResponse, limit: number): void {
+  const json = JSON.stringify({ errors: [{ message: `The request body is larger than ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
+}
+
+/** Reads the whole body, or resolves undefined once it exceeds `limit`. */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const declared = Number(request.headers['content-length']);
   if (declared > limit) return Promise.resolve(undefined);
@@ -148,17 +171,19 @@ function readParams(body: Buffer): Params | undefined {
 }
 
 /** Parses, validates and compiles a query; null when anything about it is not plain and valid. */
-function compile(schema: GraphQLSchema, query: string, operationName: string | undefined): Compiled {
+function compile(options: FastLaneOptions, query: string, operationName: string | undefined): Compiled {
+  const { schema } = options;
   try {
-    const document = parse(query, { maxTokens: 5000 });
+    const document = parse(query, { maxTokens: options.maxTokens ?? 5000 });
     const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((item) => item.name?.value === operationName);
-    if (!operation || operation.operation !== 'query' || validate(schema, document).length > 0) return null;
+    const rules = options.validationRules ? [...specifiedRules, ...options.validationRules] : specifiedRules;
+    if (!operation || operation.operation !== 'query' || validate(schema, document, rules).length > 0) return null;
     if (selectsNullableListItems(schema, document)) return null;
     const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
     if (!isCompiledQuery(compiled)) return null;
     compiled.operationName = operation.name?.value;
-    return compiled;
+    return options.requestCheck ? Object.assign(compiled, { requestCheck: options.requestCheck(document, operationName) }) : compiled;
   } catch {
     return null;
   }

@@ -1,15 +1,18 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { HeyGenClient } from '../heygen/client.js';
 import { createContextFactory, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/errors.js';
+import { createLimitRules, createRequestCheck } from '../graphql/limits.js';
 import { createUnknownValueReporter } from '../graphql/models.js';
 import { createSchema } from '../graphql/schema.js';
 import { createFastLane } from './fast-lane.js';
 import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
 import type { Logger } from './logger.js';
 import type { Observability } from './observability.js';
+import { useLimits } from './use-limits.js';
 import { useRequestLog } from './use-request-log.js';
 import { useUpstreamCost } from './use-upstream-cost.js';
 
@@ -50,11 +53,16 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     maskedErrors: { maskError },
     graphiql: config.graphiql ? createGraphiQLOptions(config) : false,
     renderGraphiQL: renderGatewayGraphiQL,
+    batching: false,
     plugins: [
       useUpstreamCost(),
       useRequestLog(deps.observability.onRequest),
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
+      // A GET or form POST must carry a header no cross-site form or <img> can: a credential, or yoga's own.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-api-key', 'authorization'] }),
+      // Last, so the upstream-cost report and the request log still see a request it refuses.
+      useLimits(schema, config),
     ],
   });
   const fastLane = createFastLane({
@@ -62,6 +70,10 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     schema,
     createContext,
     maskError,
+    maxBodyBytes: config.maxBodyBytes,
+    maxTokens: config.maxTokens,
+    validationRules: createLimitRules(config),
+    requestCheck: createRequestCheck(schema, config.maxUpstreamCost),
     fallback: (request, response, body) => {
       if (body === undefined) return void yoga(request, response);
       replayToYoga(yoga, request, response, body).catch((error: unknown) => {

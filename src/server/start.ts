@@ -1,3 +1,4 @@
+import { withCache } from '../cache/from-config.js';
 import type { Config } from '../config.js';
 import { createHeyGenClient } from '../heygen/client.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -8,14 +9,14 @@ import { createObservability } from './observability.js';
 export interface RunningGateway {
   url: string;
   gateway: Gateway;
-  /** Drains requests in flight (up to `graceMs`), then closes the upstream pool. */
+  /** Drains requests in flight (up to `graceMs`), then closes the upstream pool and the cache. */
   close(graceMs?: number): Promise<void>;
 }
 
 /** Builds the client and gateway from `config` and listens. Used by both bins and by the tests. */
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const observability = createObservability(logger);
-  const client = createHeyGenClient({
+  const upstream = createHeyGenClient({
     baseUrl: config.heygenBaseUrl,
     timeoutMs: config.heygenTimeoutMs,
     connectTimeoutMs: config.heygenConnectTimeoutMs,
@@ -28,6 +29,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     },
     onCall: observability.onUpstreamCall,
   });
+  const { client, store } = withCache(upstream, config, { log: logger, onLookup: observability.onCache });
+  logger.info(
+    store === null ? 'cache: off' : `cache: ${store.kind === 'redis' ? 'Redis, shared by the replicas' : 'in memory'}`,
+    store === null ? {} : { ttlSeconds: config.cacheTtlSeconds, ...config.cacheTtlSecondsByResource },
+  );
   observability.trackBreaker(client.breakerState);
   const gateway = createGateway(config, { client, logger, observability });
   const server = await listen(gateway.handler, { port: config.port, host: config.host });
@@ -37,6 +43,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     close: async (graceMs) => {
       await server.close(graceMs);
       await client.close();
+      await store?.close();
     },
   };
 }

@@ -17,7 +17,7 @@ export function useRequestLog(onRequest: (summary: RequestSummary) => void): Plu
             operation: args.operationName ?? getOperationAST(args.document)?.name?.value,
             durationMs: performance.now() - started,
             upstreamCalls: context.upstream.calls,
-            cacheHits: 0,
+            cacheHits: context.upstream.cacheHits,
             // Errors are masked after this hook; the same mapping gives the code the client will see.
             errorCodes: (result.errors ?? []).map((error) => String((maskError(error, '') as GraphQLError).extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
             path: 'yoga',

@@ -2,8 +2,9 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/context.js';
 
 /**
- * Reports what a response cost upstream in `extensions.upstream`: calls made and loads saved by
- * deduplication, so a client can see and tune its own cost. Also ends the request's deadline timer.
+ * Reports what a response cost upstream in `extensions.upstream`: calls made, loads saved by
+ * deduplication and loads answered by the cross-request cache, so a client can see and tune its own
+ * cost. Also ends the request's deadline timer.
  */
 export function useUpstreamCost(): Plugin<Context> {
   return {
@@ -12,8 +13,8 @@ export function useUpstreamCost(): Plugin<Context> {
         const context = args.contextValue as Context;
         context.dispose();
         if (!('data' in result || 'errors' in result)) return;
-        const { calls, deduplicated } = context.upstream;
-        setResult({ ...result, extensions: { ...result.extensions, upstream: { calls, deduplicated } } });
+        const { calls, deduplicated, cacheHits } = context.upstream;
+        setResult({ ...result, extensions: { ...result.extensions, upstream: { calls, deduplicated, cacheHits } } });
       },
     }),
   };

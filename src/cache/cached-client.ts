@@ -1,0 +1,199 @@
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient } from '../heygen/client.js';
+import { isHeyGenError } from '../heygen/errors.js';
+import type { HeyGenListPage } from '../heygen/types.js';
+import { createCredentialHasher, createExpiringSet, keyPrefix, type CacheResource } from './keys.js';
+import type { CacheLock, CacheStore } from './store.js';
+
+export interface CachedClientOptions {
+  /** HeyGen's origin: part of every key, so deployments sharing a Redis never mix. */
+  baseUrl: string;
+  /** How long answers live, per resource, ms; 0 leaves that resource uncached. */
+  ttlMs: Readonly<Record<CacheResource, number>>;
+  /** Salt of the credential HMAC and the key prefix; set the same on every replica. @default '' */
+  salt?: string;
+  /** How long a 404 (null) lives, under the credential's key only, ms; capped by the resource's TTL. @default 5000 */
+  notFoundTtlMs?: number;
+  /** How long a credential HeyGen accepted may read shared entries, ms. @default the longest of `ttlMs` */
+  validatedTtlMs?: number;
+  /** Cross-replica load lock, ms (stores with `lock` only). @default 2000 */
+  lockTtlMs?: number;
+  /** Longest wait for another replica's load before calling HeyGen anyway, ms. @default 1000 */
+  lockWaitMs?: number;
+  /** The clock, epoch ms. @default Date.now */
+  now?: () => number;
+  /** Told about each lookup, for metrics. */
+  onLookup?: (result: 'hit' | 'miss') => void;
+}
+
+/** What one call asks of the cache. */
+interface Lookup {
+  operation: string;
+  resource: CacheResource;
+  /** The call's arguments, as a key part. */
+  argument: string;
+  /** Whether the answer holds only public data, so that one entry may serve every caller. */
+  shared: boolean;
+  /** Ids of public items in the answer, remembered so lookups of them may share entries too. */
+  publicIds?: (value: unknown) => readonly string[];
+}
+
+interface Flight {
+  hash: string;
+  promise: Promise<unknown>;
+}
+
+const MAX_REMEMBERED = 100_000;
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+
+/**
+ * Wraps a HeyGenClient with a cross-request cache in `store`, below the per-request loaders. Answers
+ * are keyed per credential unless they hold only public data (see keys.ts); a shared entry is served
+ * only to a credential HeyGen accepted within `validatedTtlMs`, so a made-up key gets nothing from the
+ * cache. Concurrent misses of one key make one call (in process; across replicas with a store `lock`).
+ * Errors are never cached. `CallOptions.fresh` skips reads but still writes.
+ */
+export function createCachedClient(client: HeyGenClient, store: CacheStore, options: CachedClientOptions): HeyGenClient {
+  const now = options.now ?? Date.now;
+  const salt = options.salt ?? '';
+  const prefix = keyPrefix(options.baseUrl, salt);
+  const hashOf = createCredentialHasher(`heygen-graphql-gateway:${salt}`);
+  const validatedTtlMs = options.validatedTtlMs ?? Math.max(...Object.values(options.ttlMs));
+  const notFoundTtlMs = options.notFoundTtlMs ?? 5000;
+  const validated = createExpiringSet(MAX_REMEMBERED, now);
+  const publicIds = createExpiringSet(MAX_REMEMBERED, now);
+  const inFlight = new Map<string, Flight>();
+  const remote = store.kind !== 'memory';
+  const markerKey = (hash: string) => `${prefix}valid:${hash}`;
+
+  /** Whether `hash` may read shared entries: HeyGen accepted it lately, here or on another replica. */
+  const isValidated = (hash: string): boolean | Promise<boolean> => {
+    if (validated.has(hash)) return true;
+    if (!remote) return false;
+    return Promise.resolve(store.get(markerKey(hash))).then((until) => {
+      if (typeof until !== 'number' || until <= now()) return false;
+      validated.add(hash, until);
+      return true;
+    });
+  };
+
+  const markValidated = (hash: string) => {
+    if (validated.expiresAt(hash) - now() > validatedTtlMs / 2) return;
+    const until = now() + validatedTtlMs;
+    validated.add(hash, until);
+    if (remote) store.set(markerKey(hash), until, validatedTtlMs);
+  };
+
+  const notePublic = (lookup: Lookup, value: unknown, until: number) => {
+    for (const id of lookup.publicIds?.(value) ?? []) publicIds.add(`${lookup.resource}:${id}`, until);
+  };
+
+  /** Reports a load answered without a call of its own (`counted`: the lookup was already reported as a miss). */
+  const hit = (lookup: Lookup, value: unknown, call: CallOptions | undefined, counted = false) => {
+    if (!counted) options.onLookup?.('hit');
+    call?.onCacheHit?.();
+    if (remote) notePublic(lookup, value, now() + options.ttlMs[lookup.resource]);
+    return value;
+  };
+
+  /** Loads from HeyGen and stores the answer; with `coalesce`, first takes the store's lock or waits for its holder. */
+  async function load(lookup: Lookup, key: string, hash: string, ttlMs: number, call: CallOptions | undefined, coalesce: boolean, run: () => Promise<unknown>) {
+    let lock: CacheLock | null | undefined;
+    if (coalesce && store.lock && store.waitFor) {
+      lock = await store.lock(key, options.lockTtlMs ?? 2000);
+      if (lock === null) {
+        const value = await store.waitFor(key, options.lockWaitMs ?? 1000);
+        if (value !== undefined) return hit(lookup, value, call, true);
+      }
+    }
+    try {
+      const value = await run();
+      if (value !== null) store.set(key, value, ttlMs);
+      else if (!lookup.shared) store.set(key, null, Math.min(ttlMs, notFoundTtlMs));
+      markValidated(hash);
+      notePublic(lookup, value, now() + ttlMs);
+      return value;
+    } catch (error) {
+      if (isHeyGenError(error) && error.code === 'unauthorized') {
+        validated.delete(hash);
+        if (remote) store.delete(markerKey(hash));
+      }
+      throw error;
+    } finally {
+      lock?.release();
+    }
+  }
+
+  async function through<T>(lookup: Lookup, credentials: Credentials | null, call: CallOptions | undefined, run: () => Promise<T>): Promise<T> {
+    const ttlMs = options.ttlMs[lookup.resource];
+    if (!(ttlMs > 0) || credentials === null) return run();
+    const hash = hashOf(credentials);
+    const key = `${prefix}${lookup.shared ? 'pub' : `k.${hash}`}:${lookup.operation}:${lookup.argument}`;
+    if (call?.fresh) {
+      options.onLookup?.('miss');
+      return (await load(lookup, key, hash, ttlMs, call, false, run)) as T;
+    }
+    // A shared entry is for credentials HeyGen accepted; any other asks HeyGen, which then judges it.
+    const allowed = !lookup.shared || (await isValidated(hash));
+    if (allowed) {
+      const stored = store.get(key);
+      const value = isPromise(stored) ? await stored : stored;
+      if (value !== undefined) return hit(lookup, value, call) as T;
+      const flight = inFlight.get(key);
+      if (flight !== undefined) {
+        try {
+          const joined = await flight.promise;
+          options.onLookup?.('hit');
+          call?.onCacheHit?.();
+          return joined as T;
+        } catch (error) {
+          // Another credential's failure, or another request's deadline, is not this caller's answer.
+          if (flight.hash === hash && !(isHeyGenError(error) && error.code === 'timeout')) throw error;
+        }
+      }
+    }
+    options.onLookup?.('miss');
+    const promise = load(lookup, key, hash, ttlMs, call, allowed, run);
+    const flight: Flight = { hash, promise };
+    inFlight.set(key, flight);
+    try {
+      return (await promise) as T;
+    } finally {
+      if (inFlight.get(key) === flight) inFlight.delete(key);
+    }
+  }
+
+  const itemIds = (value: unknown) => (value as HeyGenListPage<{ id: string }>).data.map((item) => item.id);
+  const voiceIds = (value: unknown) => (value as HeyGenListPage<{ voice_id: string }>).data.map((voice) => voice.voice_id);
+  const byId = (operation: string, resource: CacheResource, id: string): Lookup => ({
+    operation,
+    resource,
+    argument: id,
+    shared: publicIds.has(`${resource}:${id}`),
+  });
+
+  return {
+    listAvatarGroups: (credentials, query, call) => {
+      const shared = query.ownership === 'public';
+      const lookup: Lookup = { operation: 'listAvatarGroups', resource: 'groups', argument: toQueryString(query), shared, ...(shared && { publicIds: itemIds }) };
+      return through(lookup, credentials, call, () => client.listAvatarGroups(credentials, query, call));
+    },
+    getAvatarGroup: (credentials, groupId, call) =>
+      through(byId('getAvatarGroup', 'groups', groupId), credentials, call, () => client.getAvatarGroup(credentials, groupId, call)),
+    listAvatarLooks: (credentials, query, call) => {
+      const shared = query.ownership === 'public';
+      const lookup: Lookup = { operation: 'listAvatarLooks', resource: 'looks', argument: toQueryString(query), shared, ...(shared && { publicIds: itemIds }) };
+      return through(lookup, credentials, call, () => client.listAvatarLooks(credentials, query, call));
+    },
+    getAvatarLook: (credentials, lookId, call) =>
+      through(byId('getAvatarLook', 'looks', lookId), credentials, call, () => client.getAvatarLook(credentials, lookId, call)),
+    listVoices: (credentials, query, call) => {
+      const shared = query.type === undefined || query.type === 'public';
+      const lookup: Lookup = { operation: 'listVoices', resource: 'voices', argument: toQueryString(query), shared, ...(shared && { publicIds: voiceIds }) };
+      return through(lookup, credentials, call, () => client.listVoices(credentials, query, call));
+    },
+    getVoice: (credentials, voiceId, call) =>
+      through(byId('getVoice', 'voices', voiceId), credentials, call, () => client.getVoice(credentials, voiceId, call)),
+    breakerState: () => client.breakerState(),
+    close: () => client.close(),
+  };
+}

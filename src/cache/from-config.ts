@@ -1,0 +1,32 @@
+import type { Config } from '../config.js';
+import type { HeyGenClient } from '../heygen/client.js';
+import { createCachedClient } from './cached-client.js';
+import { createMemoryStore } from './memory-store.js';
+import { createRedisStore } from './redis-store.js';
+import type { CacheLog, CacheStore } from './store.js';
+
+export interface CacheDeps {
+  log: CacheLog;
+  /** Told about each lookup, for metrics. */
+  onLookup?: (result: 'hit' | 'miss') => void;
+}
+
+/**
+ * Puts the cross-request cache in front of `client` as `config` says: Redis when `redisUrl` is set,
+ * else an in-memory LRU; none when `cacheTtlSeconds` is 0. Close the returned store after the client.
+ */
+export function withCache(client: HeyGenClient, config: Config, deps: CacheDeps): { client: HeyGenClient; store: CacheStore | null } {
+  if (config.cacheTtlSeconds <= 0) return { client, store: null };
+  const store = config.redisUrl
+    ? createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs })
+    : createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+  const ttl = (resource: keyof Config['cacheTtlSecondsByResource']) => (config.cacheTtlSecondsByResource[resource] ?? config.cacheTtlSeconds) * 1000;
+  const cached = createCachedClient(client, store, {
+    baseUrl: config.heygenBaseUrl,
+    ttlMs: { groups: ttl('groups'), looks: ttl('looks'), voices: ttl('voices') },
+    validatedTtlMs: config.cacheTtlSeconds * 1000,
+    salt: config.cacheKeySalt,
+    ...(deps.onLookup && { onLookup: deps.onLookup }),
+  });
+  return { client: cached, store };
+}

@@ -1,0 +1,175 @@
+import {
+  GraphQLError,
+  Kind,
+  Lexer,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  Source,
+  TokenKind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+import type { Config } from '../config.js';
+import { planUpstreamCost, type Variables } from './upstream-cost.js';
+
+/*
+ * Limits on what one request may ask, the same on the fast lane and in yoga. Depth, aliases and
+ * directives are validation rules, so both paths run them once per distinct document. Tokens are
+ * counted by graphql's parser, which stops at the limit instead of building a huge tree first. The
+ * upstream cost depends on variables (`first: $count` is how Relay clients page), so it is planned once
+ * per document (upstream-cost.ts) and the plan is evaluated with each request's variables: a Relay
+ * query is judged by the page sizes it asks for, not by the worst case of 100 everywhere. Every refusal
+ * has one code.
+ */
+
+/** `extensions.code` of every refusal by a limit. */
+export const LIMIT_CODE = 'QUERY_TOO_COMPLEX';
+
+/** The settings the limits read. */
+export type Limits = Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxUpstreamCost' | 'introspection'>;
+
+const limitError = (message: string, http = false) =>
+  // Marked like yoga's validation errors: 400 for graphql-response+json clients, 200 for plain JSON ones.
+  new GraphQLError(message, { extensions: { code: LIMIT_CODE, ...(http && { http: { spec: true, status: 400 } }) } });
+
+/**
+ * The validation rules for depth, aliases and directives, plus graphql's NoSchemaIntrospectionCustomRule
+ * when introspection is off. Run them after `specifiedRules`.
+ */
+export function createLimitRules(limits: Limits): ValidationRule[] {
+  const rules = [maxDepthRule(limits.maxQueryDepth), maxCountRule('alias', limits.maxAliases), maxCountRule('directive', limits.maxDirectives)];
+  return limits.introspection ? rules : [...rules, NoSchemaIntrospectionCustomRule];
+}
+
+/** Introspection nesting is left to graphql's MaxIntrospectionDepthRule (in specifiedRules), so GraphiQL's query passes. */
+const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
+
+function maxDepthRule(max: number): ValidationRule {
+  return function MaxQueryDepthRule(context) {
+    // Depth per fragment, counted once however often it is spread: no blow-up on fragments of fragments.
+    const fragmentDepths = new Map<string, number>();
+    const depthOf = (set: SelectionSetNode | undefined): number => {
+      let deepest = 0;
+      for (const selection of set?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) {
+          if (!INTROSPECTION_FIELDS.has(selection.name.value)) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet));
+        } else {
+          deepest = Math.max(deepest, fragmentDepth(selection.name.value));
+        }
+      }
+      return deepest;
+    };
+    const fragmentDepth = (name: string): number => {
+      let depth = fragmentDepths.get(name);
+      if (depth === undefined) {
+        fragmentDepths.set(name, 0); // a cycle, which NoFragmentCyclesRule reports
+        depth = depthOf(context.getFragment(name)?.selectionSet);
+        fragmentDepths.set(name, depth);
+      }
+      return depth;
+    };
+    return {
+      OperationDefinition: (operation) => {
+        const depth = depthOf(operation.selectionSet);
+        if (depth > max) context.reportError(limitError(`query is ${depth} fields deep; the limit is ${max} (nest fewer fields)`));
+      },
+    };
+  };
+}
+
+/** Counts aliases or directives in the whole document, each as written. */
+function maxCountRule(what: 'alias' | 'directive', max: number): ValidationRule {
+  const plural = what === 'alias' ? 'aliases' : 'directives';
+  const rule: ValidationRule = (context) => {
+    let count = 0;
+    return {
+      Field: (field) => void (what === 'alias' && field.alias && count++),
+      Directive: () => void (what === 'directive' && count++),
+      Document: {
+        leave: () => {
+          if (count > max) context.reportError(limitError(`query has ${count} ${plural}; the limit is ${max}`));
+        },
+      },
+    };
+  };
+  // yoga caches validation by rule names, so each rule needs its own.
+  return Object.defineProperty(rule, 'name', { value: what === 'alias' ? 'MaxAliasesRule' : 'MaxDirectivesRule' });
+}
+
+/**
+ * graphql's `parse` with the token limit; a document over it fails with a QUERY_TOO_COMPLEX error
+ * (other syntax errors stay graphql's). Counting stops at the limit, so a huge document costs little.
+ */
+export function createLimitedParse(maxTokens: number): (source: string | Source, options?: ParseOptions) => DocumentNode {
+  return (source, options) => {
+    try {
+      return parse(source, { ...options, maxTokens });
+    } catch (error) {
+      if (countTokens(source, maxTokens) > maxTokens) throw limitError(`query has more than ${maxTokens} tokens; the limit is ${maxTokens}`, true);
+      throw error;
+    }
+  };
+}
+
+/** Tokens as graphql's parser counts them (comments and the end excluded), up to `stopAfter` + 1. */
+function countTokens(source: string | Source, stopAfter: number): number {
+  const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
+  let count = 0;
+  try {
+    while (count <= stopAfter && lexer.advance().kind !== TokenKind.EOF) count++;
+  } catch {
+    // A lexing error ends the count; the parser reports it.
+  }
+  return count;
+}
+
+/** Per request: the refusal of these variables, or null when the request may run. */
+export type RequestCheck = (variables: Variables) => GraphQLError | null;
+
+/**
+ * Builds, once per document and operation, the check of each request's variables: every string must be
+ * well-formed Unicode (BAD_USER_INPUT; a lone surrogate cannot be percent-encoded into a HeyGen URL,
+ * and only variables can hold one, since graphql's lexer refuses them in literals), and the upstream
+ * cost must be within `maxUpstreamCost` (QUERY_TOO_COMPLEX).
+ */
+export function createRequestCheck(schema: GraphQLSchema, maxUpstreamCost: number) {
+  return (document: DocumentNode, operationName?: string | null): RequestCheck => {
+    const estimate = planUpstreamCost(schema, document, operationName);
+    return (variables) => {
+      const malformed = malformedVariable(variables);
+      if (malformed !== undefined) {
+        const extensions = { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } };
+        return new GraphQLError(`$${malformed} must be well-formed Unicode, but it holds a lone surrogate`, { extensions });
+      }
+      const calls = estimate(variables);
+      return calls > maxUpstreamCost
+        ? limitError(`query could cost up to ${calls} upstream calls; the limit is ${maxUpstreamCost} (lower first, or nest fewer lists)`, true)
+        : null;
+    };
+  };
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The name of the first variable with a string (or key) that is not well-formed; iterative, for any nesting. */
+function malformedVariable(variables: Variables): string | undefined {
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const pending: unknown[] = [name, value];
+    while (pending.length > 0) {
+      const item = pending.pop();
+      if (typeof item === 'string') {
+        if (LONE_SURROGATE.test(item)) return name.replace(/\p{Cs}/gu, '\uFFFD');
+      } else if (Array.isArray(item)) {
+        for (const element of item) pending.push(element);
+      } else if (typeof item === 'object' && item !== null) {
+        for (const [key, element] of Object.entries(item)) pending.push(key, element);
+      }
+    }
+  }
+  return undefined;
+}
