@@ -107,8 +107,9 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     }
     try {
       const value = await run();
-      if (value !== null) store.set(key, value, ttlMs);
-      else if (!lookup.shared) store.set(key, null, Math.min(ttlMs, notFoundTtlMs));
+      // Awaited (a no-op wait for memory), so the answer is in a shared store before the client has it.
+      if (value !== null) await store.set(key, value, ttlMs);
+      else if (!lookup.shared) await store.set(key, null, Math.min(ttlMs, notFoundTtlMs));
       markValidated(hash);
       notePublic(lookup, value, now() + ttlMs);
       return value;

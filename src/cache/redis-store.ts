@@ -83,9 +83,9 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
         },
       );
     },
-    set(key, value, ttlMs) {
+    async set(key, value, ttlMs) {
       if (!usable() || ttlMs <= 0) return;
-      redis.set(key, JSON.stringify(value), 'PX', Math.ceil(ttlMs)).then(up, down);
+      await redis.set(key, JSON.stringify(value), 'PX', Math.ceil(ttlMs)).then(up, down);
     },
     delete(key) {
       if (usable()) redis.del(key).then(up, down);

@@ -8,8 +8,11 @@ export interface CacheStore {
   readonly kind: 'memory' | 'redis';
   /** The value stored under `key`, or `undefined` on a miss (`null` is a stored value: a 404). */
   get(key: string): unknown | Promise<unknown>;
-  /** Stores `value` for `ttlMs`; never waits for the write. Treat the value as frozen from now on. */
-  set(key: string, value: unknown, ttlMs: number): void;
+  /**
+   * Stores `value` for `ttlMs`. A shared store resolves once the write is done (or failed: it never
+   * rejects), so another replica asked right after sees it. Treat the value as frozen from now on.
+   */
+  set(key: string, value: unknown, ttlMs: number): void | Promise<void>;
   /** Drops `key`; never waits. */
   delete(key: string): void;
   /**
