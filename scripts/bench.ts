@@ -5,6 +5,7 @@
  *
  * Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
  * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
+ * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default warn: `info` adds the per-request log line),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
  * BENCH_CACHE (`off,on`: run the workloads with the cross-request cache off, then on (in memory, warm);
  * `off` or `on` for one of them).
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     for (const [index, mode] of modes.entries()) {
       const gateway = await startChild(
         [...profile, 'dist/main.js'],
-        { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: 'info', CACHE_TTL_SECONDS: mode === 'on' ? '60' : '0' },
+        { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', CACHE_TTL_SECONDS: mode === 'on' ? '60' : '0' },
         /listening on (http:\/\/[^/\s"]+)/,
       );
       try {

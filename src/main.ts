@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const running = await startGateway(config, logger);
-  logger.info(`heygen-graphql-gateway listening on ${running.url}/graphql`, {
+  // Where it listens is printed whatever LOG_LEVEL says: operators and scripts wait for this line.
+  createLogger('info').info(`heygen-graphql-gateway listening on ${running.url}/graphql`, {
     upstream: config.heygenBaseUrl,
     serverApiKey: config.heygenApiKey ? 'set' : 'not set: clients must send X-Api-Key',
     graphiql: config.graphiql ? `${running.url}/graphql` : 'off',
