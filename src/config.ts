@@ -50,6 +50,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Answer introspection (`__schema`, `__type`); GraphiQL's docs need it. @default true */
   readonly introspection: boolean;
+  /** How `_service { sdl }` offers `node`/`nodes` to a supergraph: `shareable` or `omit` (README, Federation). @default 'shareable' */
+  readonly federationNodeField: 'shareable' | 'omit';
   /** Redis shared by the replicas for the cache (`redis://…`); unset keeps the cache in this process. @default null */
   readonly redisUrl: string | null;
   /** How long upstream answers are cached, s; 0 turns the cache off. @default 60 */
@@ -97,6 +99,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxUpstreamCost: 500,
   maxBodyBytes: 1_048_576,
   introspection: true,
+  federationNodeField: 'shareable',
   redisUrl: null,
   cacheTtlSeconds: 60,
   cacheTtlSecondsByResource: Object.freeze({}),
@@ -164,6 +167,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxUpstreamCost: integer('MAX_UPSTREAM_COST', DEFAULT_CONFIG.maxUpstreamCost, 1, 1_000_000),
     maxBodyBytes: integer('MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 100 * 1_048_576),
     introspection: oneOf('INTROSPECTION', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
+    federationNodeField: oneOf('FEDERATION_NODE_FIELD', ['shareable', 'omit'], 'shareable'),
     redisUrl: parseRedisUrl(env.REDIS_URL, problems),
     cacheTtlSeconds: integer('CACHE_TTL_SECONDS', DEFAULT_CONFIG.cacheTtlSeconds, 0, 86_400),
     cacheTtlSecondsByResource: Object.freeze(

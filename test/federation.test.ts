@@ -469,3 +469,18 @@ describe('node owned by another subgraph (omit mode), behind @apollo/gateway', (
     expect(upstream()).toEqual([`/v3/avatars/${group.id}`]);
   });
 });
+
+describe('FEDERATION_NODE_FIELD on the running gateway', () => {
+  it('serves the SDL without node and nodes when set to omit, and still answers node', async () => {
+    const omitting = await startStack({ config: { federationNodeField: 'omit' } });
+    try {
+      const sdl = (await omitting.query(`{ _service { sdl } }`)).data._service.sdl as string;
+      expect(sdl).not.toMatch(/^\s*nodes?\(/m);
+      expect(sdl).toMatch(/avatarGroups\(/);
+      const id = Buffer.from(`AvatarGroup:${omitting.simulator.catalogue.groups[0]!.id}`).toString('base64url');
+      expect((await omitting.query(`query($id: ID!) { node(id: $id) { id } }`, { id })).data.node).toEqual({ id });
+    } finally {
+      await omitting.close();
+    }
+  });
+});

@@ -16,9 +16,9 @@ describe('upstream failures', () => {
     [401, 'UNAUTHENTICATED', /rejected the credential/],
     [403, 'FORBIDDEN', /not allowed/],
     [429, 'RATE_LIMITED', /rate limiting/],
-    [500, 'UPSTREAM_ERROR', /status 500/],
-    [502, 'UPSTREAM_ERROR', /status 502/],
-    [503, 'UPSTREAM_ERROR', /status 503/],
+    [500, 'UPSTREAM_ERROR', /HeyGen is failing \(it answered 500\); try again shortly/],
+    [502, 'UPSTREAM_ERROR', /answered 502/],
+    [503, 'UPSTREAM_ERROR', /answered 503/],
   ])('maps an upstream %i to %s once retries are spent', async (status, code, message) => {
     // Retried statuses fail three times (the first try and two retries); the rest fail once.
     stack.simulator.failNext({ status, times: [429, 502, 503, 504].includes(status) ? 3 : 1 });

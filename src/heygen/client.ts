@@ -224,7 +224,9 @@ function describeStatus(status: number, retryAfterSeconds: number | undefined): 
         ? 'HeyGen is rate limiting this credential (429)'
         : `HeyGen is rate limiting this credential (429); retry after ${retryAfterSeconds} s`;
     default:
-      return `HeyGen answered with status ${status}`;
+      return status >= 500
+        ? `HeyGen is failing (it answered ${status}); try again shortly`
+        : `HeyGen answered with unexpected status ${status}`;
   }
 }
 

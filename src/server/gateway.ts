@@ -34,7 +34,7 @@ export interface Gateway {
  * hand `handler` to `listen`.
  */
 export function createGateway(config: Config, deps: GatewayDeps): Gateway {
-  const schema = createSchema();
+  const schema = createSchema({ nodeField: config.federationNodeField });
   const createContext = createContextFactory({
     client: deps.client,
     serverApiKey: config.heygenApiKey,
