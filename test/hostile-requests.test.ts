@@ -1,6 +1,7 @@
-import { getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
+import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
+import { maskError } from '../src/graphql/errors.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { createLimitRules } from '../src/graphql/limits.js';
 import { planUpstreamCost } from '../src/graphql/upstream-cost.js';
@@ -236,13 +237,21 @@ describe('hostile requests over HTTP', () => {
     expect(response.data.__schema.queryType.name).toBe('Query');
   });
 
-  it.each(LANES)('on the %s, masks an unexpected failure without a stack', async (lane) => {
+  it.each(LANES)('on the %s, names a malformed upstream item without a stack', async (lane) => {
     const body = JSON.stringify({ data: [{ id: 'ag_broken', name: 'Broken', looks_count: 0, created_at: 'yesterday' }], has_more: false, next_token: null });
     stack.simulator.failNext({ body, pathPrefix: '/v3/avatars' });
     const response = await ask(lane, '{ avatarGroups(first: 1) { nodes { name createdAt } } }');
-    expect(response.errors?.map(({ message, extensions }) => [message, extensions?.code])).toEqual([['Unexpected error.', 'INTERNAL_SERVER_ERROR']]);
+    expect(response.errors?.map(({ message, extensions }) => [message, extensions?.code])).toEqual([
+      ['HeyGen sent avatar group "ag_broken" without a valid created_at', 'UPSTREAM_ERROR'],
+    ]);
     expect(response.text).not.toMatch(/RangeError|Invalid time value/);
     expectClean(response);
+  });
+
+  it('masks an error it does not know as "Unexpected error." with no internals', () => {
+    const masked = maskError(new Error('secret internal detail'), 'Unexpected error.', false) as GraphQLError;
+    expect(masked.message).toBe('Unexpected error.');
+    expect(JSON.stringify(masked)).not.toMatch(/secret internal detail|at .*\.ts/);
   });
 });
 

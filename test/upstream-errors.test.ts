@@ -155,3 +155,40 @@ describe('node lookups', () => {
     expect(response.errors?.[0]?.message).toBe('ids must hold at most 100 ids, got 101');
   });
 });
+
+describe('malformed upstream items', () => {
+  const item = (fields: Record<string, unknown>) =>
+    JSON.stringify({ data: { id: 'ag_odd', name: 'Odd', created_at: 1_700_000_000, looks_count: 2, ...fields } });
+  const GROUP = `{ avatarGroup(groupId: "ag_odd") { groupId name gender previewImageUrl looksCount consentStatus status createdAt } }`;
+
+  it.each([
+    ['name', { name: 42 }],
+    ['name', { name: undefined }],
+    ['looks_count', { looks_count: 'two' }],
+    ['created_at', { created_at: '2024-01-01' }],
+  ])('answers UPSTREAM_ERROR naming the item when its %s is missing or mistyped', async (field, fields) => {
+    stack.simulator.failNext({ status: 200, body: item(fields) });
+    const response = await stack.query(GROUP);
+    expect(codesOf(response)).toEqual(['UPSTREAM_ERROR']);
+    expect(response.errors?.[0]?.message).toBe(`HeyGen sent avatar group "ag_odd" without a valid ${field}`);
+    expect(response.data).toEqual({ avatarGroup: null });
+  });
+
+  it('reads mistyped optional fields as null, never a wrong type', async () => {
+    stack.simulator.failNext({ status: 200, body: item({ gender: 7, preview_image_url: { a: 1 }, consent_status: [], status: 3 }) });
+    const response = await stack.query(GROUP);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.avatarGroup).toMatchObject({ gender: null, previewImageUrl: null, consentStatus: null, status: null, looksCount: 2 });
+  });
+
+  it('keeps a page whose voice lookup is malformed, nulling only that voice', async () => {
+    stack.simulator.failNext({ status: 200, body: JSON.stringify({ data: { voice_id: 'v1', name: 'V' } }), pathPrefix: '/v3/voices/' });
+    const response = await stack.query(`{ avatarGroups(first: 3, ownership: PUBLIC) { nodes { name defaultVoice { name supportPause } } } }`);
+    expect(response.data.avatarGroups.nodes).toHaveLength(3);
+    expect(codesOf(response)).toEqual(['UPSTREAM_ERROR']);
+    expect(response.errors?.[0]?.message).toMatch(/without a valid support_pause/);
+    const path = response.errors?.[0]?.path ?? [];
+    expect(path.slice(-2)).toEqual(['defaultVoice', 'supportPause']);
+    expect(response.data.avatarGroups.nodes[path[2] as number].defaultVoice).toBeNull();
+  });
+});

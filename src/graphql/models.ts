@@ -1,3 +1,4 @@
+import { HeyGenError } from '../heygen/errors.js';
 import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice } from '../heygen/types.js';
 
 /**
@@ -10,6 +11,7 @@ export type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice };
 
 /** Unix seconds → ISO-8601 UTC. */
 export function toDateTime(seconds: number): string {
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > 8.64e12) throw new HeyGenError('bad_body', `HeyGen sent a timestamp that is not unix seconds`);
   return new Date(seconds * 1000).toISOString();
 }
 
@@ -36,6 +38,10 @@ export function toEnum<T extends string>(
   report: UnknownValueReporter,
 ): T | null {
   if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') {
+    report(enumName, String(value));
+    return null;
+  }
   const known = table[value];
   if (known !== undefined) return known;
   report(enumName, value);
@@ -73,3 +79,44 @@ export const toAvatarType = (value: string | null | undefined, report: UnknownVa
 const VOICE_TYPE = { public: 'PUBLIC', private: 'PRIVATE' } as const;
 
 export const toVoiceType = (value: string | null | undefined, report: UnknownValueReporter) => toEnum('VoiceType', VOICE_TYPE, value, report);
+
+/*
+ * Upstream values are checked where they are read: a required field that is missing or of the wrong
+ * type fails that field with UPSTREAM_ERROR naming the item, and an optional one reads as null, so a
+ * malformed item never crashes the request or puts a wrong type in the answer.
+ */
+
+function malformed(what: string, id: unknown, field: string): HeyGenError {
+  const name = typeof id === 'string' ? ` ${JSON.stringify(id.slice(0, 64))}` : '';
+  return new HeyGenError('bad_body', `HeyGen sent ${what}${name} without a valid ${field}`);
+}
+
+/** A required string, or UPSTREAM_ERROR for this item. */
+export function requiredString(value: unknown, what: string, id: unknown, field: string): string {
+  if (typeof value === 'string') return value;
+  throw malformed(what, id, field);
+}
+
+/** A required whole number, or UPSTREAM_ERROR for this item. */
+export function requiredInt(value: unknown, what: string, id: unknown, field: string): number {
+  if (Number.isSafeInteger(value)) return value as number;
+  throw malformed(what, id, field);
+}
+
+/** A required boolean, or UPSTREAM_ERROR for this item. */
+export function requiredBoolean(value: unknown, what: string, id: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw malformed(what, id, field);
+}
+
+/** An optional string: anything else reads as null. */
+export const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** An optional whole number: anything else reads as null. */
+export const optionalInt = (value: unknown): number | null => (Number.isSafeInteger(value) ? (value as number) : null);
+
+/** An optional boolean: anything else reads as null. */
+export const optionalBoolean = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+
+/** A list of strings; a missing or malformed list reads as empty, and non-strings in it are dropped. */
+export const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
