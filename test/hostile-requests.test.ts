@@ -2,6 +2,7 @@ import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLErr
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
 import { maskError } from '../src/graphql/errors.js';
+import { seededRandom as seeded } from '../src/simulator/catalogue.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { createLimitRules } from '../src/graphql/limits.js';
 import { planUpstreamCost } from '../src/graphql/upstream-cost.js';
@@ -19,16 +20,7 @@ import { codesOf, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack }
 const schema = createSchema();
 const DEMO = { 'x-api-key': SIMULATOR_KEYS.demo };
 
-/** mulberry32: a small seeded PRNG, so every run fuzzes the same values. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so every run fuzzes the same values.
 const random = seeded(20250219);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const randomText = (alphabet: readonly string[], length: number) => Array.from({ length }, () => pick(alphabet)).join('');

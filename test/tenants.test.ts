@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config.js';
 import { SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
+import { seededRandom as random } from '../src/simulator/catalogue.js';
 
 /*
  * Two tenants hammer one gateway at once: 400 requests fired together, keys alternating, each a seeded
@@ -14,17 +15,6 @@ const REQUESTS = 400;
 const KEYS = [SIMULATOR_KEYS.tenantA, SIMULATOR_KEYS.tenantB] as const;
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
-/** mulberry32: the same seed always makes the same plan. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What one key can see, from the simulator: its private data, the other tenant's, and what it may be answered. */
 function viewOf(stack: Stack, key: string, otherKey: string) {

@@ -53,8 +53,8 @@ const TAG_SETS = [['business', 'formal'], ['casual'], ['education'], ['healthcar
 const ORIENTATIONS = ['portrait', 'landscape', 'square'] as const;
 const NEWEST_PUBLIC = 1_740_000_000;
 
-/** mulberry32: a small, fast, seedable PRNG. */
-function random(seed: number): () => number {
+/** mulberry32: a small, fast, seedable PRNG (also seeds test plans). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -156,7 +156,7 @@ function makeLooks(next: () => number, group: HeyGenAvatarGroup, avatarType: () 
 export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   const seed = options.seed ?? 1;
   const twin = options.digitalTwinType ?? 'digital_twin';
-  const next = random(seed);
+  const next = seededRandom(seed);
   const voices = makeVoices(next, options.publicVoices ?? 240, 'public', `public:${seed}`, NEWEST_PUBLIC);
   // Default voices come from a small set, so many groups share one: the case batching must handle.
   const defaultVoicePool = voices.slice(0, 24).map((voice) => voice.voice_id);
@@ -185,7 +185,7 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   const tenant = (name: string): TenantData => {
     let data = tenants.get(name);
     if (data) return data;
-    const own = random(seed ^ parseInt(hex(`tenant:${name}`, 8), 16));
+    const own = seededRandom(seed ^ parseInt(hex(`tenant:${name}`, 8), 16));
     const tenantVoices = makeVoices(own, 2 + Math.floor(own() * 3), 'private', `tenant:${name}`, 1_790_000_000);
     const statuses: HeyGenAvatarGroup['status'][] = ['completed', 'completed', 'processing', 'pending_consent', 'failed', 'completed'];
     const tenantGroups: HeyGenAvatarGroup[] = [];

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenErrorBody } from '../heygen/types.js';
-import { byNewest, createCatalogue, type Catalogue, type CatalogueOptions, type CatalogueVoice, type TenantData } from './catalogue.js';
+import { byNewest, createCatalogue, seededRandom, type Catalogue, type CatalogueOptions, type CatalogueVoice, type TenantData } from './catalogue.js';
 
 /** Keys the simulator knows, mapped to the tenant whose private data each one sees. */
 export const SIMULATOR_KEYS = Object.freeze({
@@ -193,15 +193,7 @@ function createRandomFaults(options: SimulatorOptions): () => Fault | undefined 
     throw new RangeError(`faultStatuses must be HTTP error statuses (400..599), got ${JSON.stringify(statuses)}`);
   }
   if (rate === 0) return () => undefined;
-  // mulberry32, as the catalogue uses: small, fast and seedable.
-  let state = (options.faultSeed ?? 1) >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(options.faultSeed ?? 1);
   return () => (next() < rate ? { status: statuses[Math.floor(next() * statuses.length)] as number } : undefined);
 }
 
