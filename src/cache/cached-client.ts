@@ -171,27 +171,33 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     argument: id,
     shared: publicIds.has(`${resource}:${id}`),
   });
+  /** A list page; a public one is shared and teaches which ids are public. */
+  const byList = (operation: string, resource: CacheResource, query: object, shared: boolean, ids: (value: unknown) => string[]): Lookup => ({
+    operation,
+    resource,
+    argument: toQueryString(query),
+    shared,
+    ...(shared && { publicIds: ids }),
+  });
 
   return {
-    listAvatarGroups: (credentials, query, call) => {
-      const shared = query.ownership === 'public';
-      const lookup: Lookup = { operation: 'listAvatarGroups', resource: 'groups', argument: toQueryString(query), shared, ...(shared && { publicIds: itemIds }) };
-      return through(lookup, credentials, call, () => client.listAvatarGroups(credentials, query, call));
-    },
+    listAvatarGroups: (credentials, query, call) =>
+      through(byList('listAvatarGroups', 'groups', query, query.ownership === 'public', itemIds), credentials, call, () =>
+        client.listAvatarGroups(credentials, query, call),
+      ),
     getAvatarGroup: (credentials, groupId, call) =>
       through(byId('getAvatarGroup', 'groups', groupId), credentials, call, () => client.getAvatarGroup(credentials, groupId, call)),
-    listAvatarLooks: (credentials, query, call) => {
-      const shared = query.ownership === 'public';
-      const lookup: Lookup = { operation: 'listAvatarLooks', resource: 'looks', argument: toQueryString(query), shared, ...(shared && { publicIds: itemIds }) };
-      return through(lookup, credentials, call, () => client.listAvatarLooks(credentials, query, call));
-    },
+    listAvatarLooks: (credentials, query, call) =>
+      through(byList('listAvatarLooks', 'looks', query, query.ownership === 'public', itemIds), credentials, call, () =>
+        client.listAvatarLooks(credentials, query, call),
+      ),
     getAvatarLook: (credentials, lookId, call) =>
       through(byId('getAvatarLook', 'looks', lookId), credentials, call, () => client.getAvatarLook(credentials, lookId, call)),
-    listVoices: (credentials, query, call) => {
-      const shared = query.type === undefined || query.type === 'public';
-      const lookup: Lookup = { operation: 'listVoices', resource: 'voices', argument: toQueryString(query), shared, ...(shared && { publicIds: voiceIds }) };
-      return through(lookup, credentials, call, () => client.listVoices(credentials, query, call));
-    },
+    // HeyGen lists public voices when no type is given.
+    listVoices: (credentials, query, call) =>
+      through(byList('listVoices', 'voices', query, query.type === undefined || query.type === 'public', voiceIds), credentials, call, () =>
+        client.listVoices(credentials, query, call),
+      ),
     getVoice: (credentials, voiceId, call) =>
       through(byId('getVoice', 'voices', voiceId), credentials, call, () => client.getVoice(credentials, voiceId, call)),
     breakerState: () => client.breakerState(),
