@@ -1,14 +1,9 @@
 import DataLoader from 'dataloader';
+import { AvatarGroupModel, AvatarLookModel, VoiceModel, type UnknownValueReporter } from './graphql/models.js';
 import { toQueryString, type CallOptions, type Credentials, type HeyGenClient } from './heygen/client.js';
-import type {
-  HeyGenAvatarGroup,
-  HeyGenAvatarLook,
-  HeyGenListPage,
-  HeyGenVoice,
-  ListAvatarGroupsQuery,
-  ListAvatarLooksQuery,
-  ListVoicesQuery,
-} from './heygen/types.js';
+import type { Deadline } from './heygen/deadline.js';
+import type { HeyGenListPage, ListAvatarGroupsQuery, ListAvatarLooksQuery, ListVoicesQuery } from './heygen/types.js';
+import type { UpstreamPage } from './pagination/connection.js';
 
 /** What one GraphQL request spent upstream; reported in `extensions.upstream`. */
 export interface UpstreamMeter {
@@ -20,26 +15,27 @@ export interface UpstreamMeter {
   cacheHits: number;
 }
 
+/** Items come out as the models GraphQL reads (each wraps HeyGen's item as sent). */
 export interface Loaders {
-  avatarGroup: DataLoader<string, HeyGenAvatarGroup | null>;
-  avatarGroupPage: DataLoader<ListAvatarGroupsQuery, HeyGenListPage<HeyGenAvatarGroup>, string>;
-  avatarLook: DataLoader<string, HeyGenAvatarLook | null>;
-  avatarLookPage: DataLoader<ListAvatarLooksQuery, HeyGenListPage<HeyGenAvatarLook>, string>;
-  voice: DataLoader<string, HeyGenVoice | null>;
-  voicePage: DataLoader<ListVoicesQuery, HeyGenListPage<HeyGenVoice>, string>;
+  avatarGroup: DataLoader<string, AvatarGroupModel | null>;
+  avatarGroupPage: DataLoader<ListAvatarGroupsQuery, UpstreamPage<AvatarGroupModel>, string>;
+  avatarLook: DataLoader<string, AvatarLookModel | null>;
+  avatarLookPage: DataLoader<ListAvatarLooksQuery, UpstreamPage<AvatarLookModel>, string>;
+  voice: DataLoader<string, VoiceModel | null>;
+  voicePage: DataLoader<ListVoicesQuery, UpstreamPage<VoiceModel>, string>;
 }
 
 export interface LoaderOptions {
   /** Upstream calls in flight at once for this request. @default 16 */
   maxConcurrency?: number;
-  /** Aborts pending calls when the request is over. */
-  signal?: AbortSignal;
-  /** Epoch ms after which no retry starts. */
-  deadline?: number;
+  /** The request's deadline: cancels pending calls, and no retry starts past it. */
+  deadline?: Deadline;
   /** Counts calls, deduplicated loads and cache hits. */
   meter?: UpstreamMeter;
   /** Ask HeyGen rather than the cross-request cache (the client sent `Cache-Control: no-cache`). @default false */
   fresh?: boolean;
+  /** Told about enum values HeyGen sent that the schema does not know. */
+  reportUnknown?: UnknownValueReporter;
 }
 
 /**
@@ -55,7 +51,7 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
     meter.calls--;
     meter.cacheHits++;
   };
-  const call: CallOptions = { signal: options.signal, deadline: options.deadline, fresh: options.fresh === true, onCacheHit };
+  const call: CallOptions = { deadline: options.deadline, fresh: options.fresh === true, onCacheHit };
   const counted = <T>(run: () => Promise<T>): Promise<T> =>
     limit(() => {
       meter.calls++;
@@ -66,14 +62,14 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
   // Items that arrived in list pages, by id. A by-id batch first lets the pages in flight land, so an
   // item that a page brings costs no call even when both were asked for in the same tick.
   const pagesInFlight = new Set<Promise<unknown>>();
-  const byId = <T>(get: (id: string) => Promise<T | null>) => {
-    const seen = new Map<string, T>();
-    const loader = new DataLoader<string, T | null>(
+  const byId = <T, M>(get: (id: string) => Promise<T | null>, model: (item: T) => M) => {
+    const seen = new Map<string, M>();
+    const loader = new DataLoader<string, M | null>(
       async (ids) => {
         if (pagesInFlight.size > 0) await Promise.allSettled(pagesInFlight);
         return settle(ids, (id) => {
           const item = seen.get(id);
-          if (item === undefined) return counted(() => get(id));
+          if (item === undefined) return counted(() => get(id)).then((found) => (found === null ? null : model(found)));
           meter.deduplicated++;
           return Promise.resolve(item);
         });
@@ -81,20 +77,21 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
       { cacheMap: cacheMap() },
     );
     // Replacing any earlier entry: a list item is at least as complete as a detail answer (voices).
-    const prime = (id: string, item: T) => {
+    const prime = (id: string, item: M) => {
       seen.set(id, item);
       loader.clear(id).prime(id, item);
     };
     return { loader, prime };
   };
 
-  const pages = <Q extends object, T>(list: (query: Q) => Promise<HeyGenListPage<T>>, prime: (item: T) => void) =>
-    new DataLoader<Q, HeyGenListPage<T>, string>(
+  const pages = <Q extends object, T, M>(list: (query: Q) => Promise<HeyGenListPage<T>>, model: (item: T) => M, prime: (item: M) => void) =>
+    new DataLoader<Q, UpstreamPage<M>, string>(
       (queries) =>
         settle(queries, (query) => {
-          const loading = counted(() => list(query)).then((page) => {
-            page.data.forEach(prime);
-            return page;
+          const loading = counted(() => list(query)).then((page): UpstreamPage<M> => {
+            const items = page.data.map(model);
+            items.forEach(prime);
+            return { items, hasMore: page.has_more, nextToken: page.next_token };
           });
           const landed: Promise<unknown> = loading.then(
             () => pagesInFlight.delete(landed),
@@ -106,16 +103,20 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
       { cacheKeyFn: toQueryString, cacheMap: cacheMap() },
     );
 
-  const groups = byId((id) => client.getAvatarGroup(credentials, id, call));
-  const looks = byId((id) => client.getAvatarLook(credentials, id, call));
-  const voices = byId((id) => client.getVoice(credentials, id, call));
+  const report = options.reportUnknown ?? (() => {});
+  const group = (item: AvatarGroupModel['wire']) => new AvatarGroupModel(item, report);
+  const look = (item: AvatarLookModel['wire']) => new AvatarLookModel(item, report);
+  const voice = (item: VoiceModel['wire']) => new VoiceModel(item, report);
+  const groups = byId((id) => client.getAvatarGroup(credentials, id, call), group);
+  const looks = byId((id) => client.getAvatarLook(credentials, id, call), look);
+  const voices = byId((id) => client.getVoice(credentials, id, call), voice);
   return {
     avatarGroup: groups.loader,
     avatarLook: looks.loader,
     voice: voices.loader,
-    avatarGroupPage: pages((query) => client.listAvatarGroups(credentials, query, call), (group) => groups.prime(group.id, group)),
-    avatarLookPage: pages((query) => client.listAvatarLooks(credentials, query, call), (look) => looks.prime(look.id, look)),
-    voicePage: pages((query) => client.listVoices(credentials, query, call), (voice) => voices.prime(voice.voice_id, voice)),
+    avatarGroupPage: pages((query) => client.listAvatarGroups(credentials, query, call), group, (item) => groups.prime(item.wire.id, item)),
+    avatarLookPage: pages((query) => client.listAvatarLooks(credentials, query, call), look, (item) => looks.prime(item.wire.id, item)),
+    voicePage: pages((query) => client.listVoices(credentials, query, call), voice, (item) => voices.prime(item.wire.voice_id, item)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HeyGenError } from '../src/heygen/errors.js';
-import { boundaryCursor, cursorOf, loadConnection, type ConnectionModel, type FetchPage } from '../src/pagination/connection.js';
+import { loadConnection, type ConnectionModel, type FetchPage } from '../src/pagination/connection.js';
 import { decodeCursor, PagingError, type CursorScope } from '../src/pagination/cursor.js';
 
 const scope: CursorScope = { connection: 'letters', filters: 'none', maxPageSize: 5 };
@@ -28,8 +28,8 @@ function view(connection: ConnectionModel<string>) {
     pageInfo: {
       hasNextPage: connection.pageInfo.hasNextPage,
       hasPreviousPage: connection.pageInfo.hasPreviousPage,
-      startCursor: boundaryCursor(connection.pageInfo, 'start'),
-      endCursor: boundaryCursor(connection.pageInfo, 'end'),
+      startCursor: connection.pageInfo.startCursor,
+      endCursor: connection.pageInfo.endCursor,
     },
   };
 }
@@ -42,7 +42,7 @@ async function walk(first: number) {
     const connection: ConnectionModel<string> = await loadConnection({ first, after }, scope, fetchPage);
     seen += view(connection).nodes;
     if (!connection.pageInfo.hasNextPage) break;
-    after = boundaryCursor(connection.pageInfo, 'end');
+    after = connection.pageInfo.endCursor;
   }
   return { seen, calls: calls.length };
 }
@@ -55,8 +55,8 @@ describe('connection paging', () => {
       pageInfo: {
         hasNextPage: true,
         hasPreviousPage: false,
-        startCursor: cursorOf(connection.edges[0]!),
-        endCursor: cursorOf(connection.edges[2]!),
+        startCursor: connection.edges[0]!.cursor,
+        endCursor: connection.edges[2]!.cursor,
       },
     });
   });
@@ -83,7 +83,7 @@ describe('connection paging', () => {
   it('resumes right after a middle edge by replaying its page', async () => {
     const { calls, fetchPage } = upstream();
     const page = await loadConnection({ first: 5 }, scope, fetchPage);
-    const middle = cursorOf(page.edges[1]!);
+    const middle = page.edges[1]!.cursor;
     calls.length = 0;
     const resumed = await loadConnection({ first: 4, after: middle }, scope, fetchPage);
     expect(view(resumed).nodes).toBe('cdef');
@@ -98,7 +98,7 @@ describe('connection paging', () => {
     const { calls, fetchPage } = upstream();
     const page = await loadConnection({ first: 5 }, scope, fetchPage);
     calls.length = 0;
-    const resumed = await loadConnection({ first: 2, after: cursorOf(page.edges[4]!) }, scope, fetchPage);
+    const resumed = await loadConnection({ first: 2, after: page.edges[4]!.cursor }, scope, fetchPage);
     expect(view(resumed).nodes).toBe('fg');
     expect(calls).toEqual([{ token: 'last:e', limit: 2 }]);
   });
@@ -107,9 +107,9 @@ describe('connection paging', () => {
     const { calls, fetchPage } = upstream();
     const all = await loadConnection({ first: 13 }, scope, fetchPage);
     expect(all.pageInfo.hasNextPage).toBe(false);
-    expect(decodeCursor(cursorOf(all.edges[12]!), scope).end).toBe(true);
+    expect(decodeCursor(all.edges[12]!.cursor, scope).end).toBe(true);
     calls.length = 0;
-    const after = await loadConnection({ first: 5, after: boundaryCursor(all.pageInfo, 'end') }, scope, fetchPage);
+    const after = await loadConnection({ first: 5, after: all.pageInfo.endCursor }, scope, fetchPage);
     expect(view(after)).toEqual({ nodes: '', pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
     expect(calls).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('connection paging', () => {
   it('turns an upstream 400 for a cursor token into a stale-cursor error', async () => {
     const { fetchPage } = upstream();
     const page = await loadConnection({ first: 5 }, scope, fetchPage);
-    const gone = await loadConnection({ first: 1, after: cursorOf(page.edges[4]!) }, scope, upstream(['x', 'y']).fetchPage).catch((error) => error);
+    const gone = await loadConnection({ first: 1, after: page.edges[4]!.cursor }, scope, upstream(['x', 'y']).fetchPage).catch((error) => error);
     expect(gone).toBeInstanceOf(PagingError);
     expect(gone.code).toBe('stale_cursor');
   });
@@ -142,7 +142,7 @@ describe('connection paging', () => {
   it('stops on an upstream that repeats its token', async () => {
     const stuck: FetchPage<string> = async () => ({ items: ['a'], hasMore: true, nextToken: 'same' });
     const first = await loadConnection({ first: 1 }, scope, stuck);
-    await expect(loadConnection({ first: 3, after: cursorOf(first.edges[0]!) }, scope, stuck)).rejects.toThrow(/same next_token/);
+    await expect(loadConnection({ first: 3, after: first.edges[0]!.cursor }, scope, stuck)).rejects.toThrow(/same next_token/);
   });
 
   it('stops on an upstream that keeps sending empty pages claiming more', async () => {

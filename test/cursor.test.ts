@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CURSOR_VERSION, decodeCursor, encodeCursor, type CursorPosition, type CursorScope } from '../src/pagination/cursor.js';
+import { CURSOR_VERSION, decodeCursor, encodeCursor, PageCursorEncoder, type CursorPosition, type CursorScope } from '../src/pagination/cursor.js';
 
 const groups: CursorScope = { connection: 'avatarGroups', filters: 'ownership=public', maxPageSize: 50 };
 const mid: CursorPosition = { pageToken: 'eyJsYXN0X2lkIjoiMTIzIn0', offset: 4, pageSize: 20 };
@@ -26,6 +26,21 @@ describe('cursor codec', () => {
 
   it('makes the same cursor for the same position in any process', () => {
     expect(encodeCursor(mid, { ...groups })).toBe(encodeCursor(mid, groups));
+  });
+
+  it('writes exactly the documented version-1 layout, so cursors handed out earlier stay valid', () => {
+    const hash = crc32('avatarGroups|ownership=public').toString(36);
+    expect(encodeCursor(mid, groups)).toBe(forge('1', [hash, mid.pageToken, 4, 20, 0]));
+    expect(encodeCursor({ pageToken: null, offset: 19, pageSize: 20, nextToken: 'n"x' }, groups)).toBe(forge('1', [hash, null, 19, 20, 'n"x']));
+    expect(encodeCursor({ pageToken: 'tok', offset: 2, pageSize: 50, end: true }, groups)).toBe(forge('1', [hash, 'tok', 2, 50, 1]));
+  });
+
+  it('makes the same cursors page by page as one by one', () => {
+    const page = new PageCursorEncoder(groups, 'tok\u2028é', 20);
+    for (const offset of [0, 7, 19]) {
+      expect(page.encode(offset, 0)).toBe(encodeCursor({ pageToken: 'tok\u2028é', offset, pageSize: 20 }, groups));
+    }
+    expect(page.encode(19, 'next')).toBe(encodeCursor({ pageToken: 'tok\u2028é', offset: 19, pageSize: 20, nextToken: 'next' }, groups));
   });
 
   const valid = encodeCursor(mid, groups);

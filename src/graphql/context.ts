@@ -1,5 +1,5 @@
-import { setMaxListeners } from 'node:events';
 import type { Credentials, HeyGenClient } from '../heygen/client.js';
+import { Deadline } from '../heygen/deadline.js';
 import { createLoaders, type Loaders, type UpstreamMeter } from '../loaders.js';
 import type { UnknownValueReporter } from './models.js';
 
@@ -36,12 +36,8 @@ export function createContextFactory(options: ContextOptions): (request: Request
   return (request) => {
     const credentials = readCredentials(request.headers, options.serverApiKey);
     const upstream: UpstreamMeter = { calls: 0, deduplicated: 0, cacheHits: 0 };
-    // One controller and one timer per request; every upstream call of the request shares the signal.
-    const deadline = new AbortController();
-    // undici listens on it once per call in flight; more than Node's default 10 is normal here.
-    setMaxListeners(options.maxConcurrencyPerRequest + 16, deadline.signal);
-    const timer = setTimeout(() => deadline.abort(), options.requestDeadlineMs);
-    timer.unref();
+    // One timer per request; every upstream call of the request shares it.
+    const deadline = new Deadline(options.requestDeadlineMs);
     return {
       credentials,
       upstream,
@@ -49,12 +45,12 @@ export function createContextFactory(options: ContextOptions): (request: Request
         maxConcurrency: options.maxConcurrencyPerRequest,
         meter: upstream,
         fresh: wantsFresh(request.headers),
-        signal: deadline.signal,
-        deadline: Date.now() + options.requestDeadlineMs,
+        deadline,
+        reportUnknown: options.reportUnknown,
       }),
       reportUnknown: options.reportUnknown,
       digitalTwinAvatarType: options.digitalTwinAvatarType,
-      dispose: () => clearTimeout(timer),
+      dispose: () => deadline.dispose(),
     };
   };
 }

@@ -1,18 +1,37 @@
 import { HeyGenError } from '../heygen/errors.js';
 import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice } from '../heygen/types.js';
+import { toGlobalId } from './global-id.js';
 
-/**
- * Wire → GraphQL conversions. Objects stay as HeyGen sent them: the resolvers read snake_case fields
- * directly, which costs no copy per item, and convert only the fields a query selects.
+/*
+ * What GraphQL sees of HeyGen's items: one small object per item around the wire object, with a getter
+ * per schema field. A field converts (and checks) its upstream value only when a query reads it.
+ *
+ * Getters rather than resolvers: a field with no resolver costs graphql-jit (and graphql-js) a property
+ * read, while a resolver costs a call with its own args and info objects; on a page of 20 groups that
+ * was most of the execution's CPU and garbage.
+ *
+ * Upstream values are checked where they are read: a required field that is missing or of the wrong
+ * type reads as an UPSTREAM_ERROR naming the item (returned, not thrown: GraphQL then fails that field
+ * alone, exactly as for a throwing resolver), and an optional one reads as null, so a malformed item
+ * never crashes the request or puts a wrong type in the answer.
  */
 
 export type { ConnectionModel, Edge, PageInfoModel } from '../pagination/connection.js';
 export type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice };
 
-/** Unix seconds → ISO-8601 UTC. */
-export function toDateTime(seconds: number): string {
-  if (!Number.isFinite(seconds) || Math.abs(seconds) > 8.64e12) throw new HeyGenError('bad_body', `HeyGen sent a timestamp that is not unix seconds`);
-  return new Date(seconds * 1000).toISOString();
+// The same items come back request after request, and formatting a Date was a visible part of a page's CPU.
+const isoBySeconds = new Map<number, string>();
+const MAX_REMEMBERED_TIMES = 50_000;
+
+/** Unix seconds → ISO-8601 UTC, or UPSTREAM_ERROR for a number no date has. */
+export function toDateTime(seconds: number): string | HeyGenError {
+  let iso = isoBySeconds.get(seconds);
+  if (iso !== undefined) return iso;
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > 8.64e12) return new HeyGenError('bad_body', 'HeyGen sent a timestamp that is not unix seconds');
+  iso = new Date(seconds * 1000).toISOString();
+  if (isoBySeconds.size >= MAX_REMEMBERED_TIMES) isoBySeconds.clear();
+  isoBySeconds.set(seconds, iso);
+  return iso;
 }
 
 const TRAINING_STATUS = {
@@ -80,33 +99,24 @@ const VOICE_TYPE = { public: 'PUBLIC', private: 'PRIVATE' } as const;
 
 export const toVoiceType = (value: string | null | undefined, report: UnknownValueReporter) => toEnum('VoiceType', VOICE_TYPE, value, report);
 
-/*
- * Upstream values are checked where they are read: a required field that is missing or of the wrong
- * type fails that field with UPSTREAM_ERROR naming the item, and an optional one reads as null, so a
- * malformed item never crashes the request or puts a wrong type in the answer.
- */
-
 function malformed(what: string, id: unknown, field: string): HeyGenError {
   const name = typeof id === 'string' ? ` ${JSON.stringify(id.slice(0, 64))}` : '';
   return new HeyGenError('bad_body', `HeyGen sent ${what}${name} without a valid ${field}`);
 }
 
 /** A required string, or UPSTREAM_ERROR for this item. */
-export function requiredString(value: unknown, what: string, id: unknown, field: string): string {
-  if (typeof value === 'string') return value;
-  throw malformed(what, id, field);
+export function requiredString(value: unknown, what: string, id: unknown, field: string): string | HeyGenError {
+  return typeof value === 'string' ? value : malformed(what, id, field);
 }
 
 /** A required whole number, or UPSTREAM_ERROR for this item. */
-export function requiredInt(value: unknown, what: string, id: unknown, field: string): number {
-  if (Number.isSafeInteger(value)) return value as number;
-  throw malformed(what, id, field);
+export function requiredInt(value: unknown, what: string, id: unknown, field: string): number | HeyGenError {
+  return Number.isSafeInteger(value) ? (value as number) : malformed(what, id, field);
 }
 
 /** A required boolean, or UPSTREAM_ERROR for this item. */
-export function requiredBoolean(value: unknown, what: string, id: unknown, field: string): boolean {
-  if (typeof value === 'boolean') return value;
-  throw malformed(what, id, field);
+export function requiredBoolean(value: unknown, what: string, id: unknown, field: string): boolean | HeyGenError {
+  return typeof value === 'boolean' ? value : malformed(what, id, field);
 }
 
 /** An optional string: anything else reads as null. */
@@ -120,3 +130,150 @@ export const optionalBoolean = (value: unknown): boolean | null => (typeof value
 
 /** A list of strings; a missing or malformed list reads as empty, and non-strings in it are dropped. */
 export const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** A non-empty id to follow to another item (a group's default voice, a look's group), else null. */
+export const linkedId = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+const GROUP = 'avatar group';
+const LOOK = 'avatar look';
+const VOICE = 'voice';
+
+/** HeyGen's `AvatarGroupItem` as the AvatarGroup type. */
+export class AvatarGroupModel {
+  constructor(
+    readonly wire: HeyGenAvatarGroup,
+    private readonly report: UnknownValueReporter,
+  ) {}
+
+  get id(): string | HeyGenError {
+    const id = this.groupId;
+    return typeof id === 'string' ? toGlobalId('AvatarGroup', id) : id;
+  }
+  get groupId() {
+    return requiredString(this.wire.id, GROUP, this.wire.id, 'id');
+  }
+  get name() {
+    return requiredString(this.wire.name, GROUP, this.wire.id, 'name');
+  }
+  get gender() {
+    return optionalString(this.wire.gender);
+  }
+  get previewImageUrl() {
+    return optionalString(this.wire.preview_image_url);
+  }
+  get previewVideoUrl() {
+    return optionalString(this.wire.preview_video_url);
+  }
+  get looksCount() {
+    return requiredInt(this.wire.looks_count, GROUP, this.wire.id, 'looks_count');
+  }
+  get defaultVoiceId() {
+    return optionalString(this.wire.default_voice_id);
+  }
+  get consentStatus() {
+    return optionalString(this.wire.consent_status);
+  }
+  get status() {
+    return toTrainingStatus(this.wire.status, this.report);
+  }
+  get createdAt(): string | HeyGenError {
+    const seconds = requiredInt(this.wire.created_at, GROUP, this.wire.id, 'created_at');
+    return typeof seconds === 'number' ? toDateTime(seconds) : seconds;
+  }
+}
+
+/** HeyGen's `AvatarLookItem` as the AvatarLook type. */
+export class AvatarLookModel {
+  constructor(
+    readonly wire: HeyGenAvatarLook,
+    private readonly report: UnknownValueReporter,
+  ) {}
+
+  get id(): string | HeyGenError {
+    const id = this.lookId;
+    return typeof id === 'string' ? toGlobalId('AvatarLook', id) : id;
+  }
+  get lookId() {
+    return requiredString(this.wire.id, LOOK, this.wire.id, 'id');
+  }
+  get name() {
+    return requiredString(this.wire.name, LOOK, this.wire.id, 'name');
+  }
+  get avatarType() {
+    return toAvatarType(this.wire.avatar_type, this.report);
+  }
+  get groupId() {
+    return optionalString(this.wire.group_id);
+  }
+  get gender() {
+    return optionalString(this.wire.gender);
+  }
+  get previewImageUrl() {
+    return optionalString(this.wire.preview_image_url);
+  }
+  get previewVideoUrl() {
+    return optionalString(this.wire.preview_video_url);
+  }
+  get defaultVoiceId() {
+    return optionalString(this.wire.default_voice_id);
+  }
+  get tags() {
+    return stringList(this.wire.tags);
+  }
+  get supportedApiEngines() {
+    return stringList(this.wire.supported_api_engines);
+  }
+  get imageWidth() {
+    return optionalInt(this.wire.image_width);
+  }
+  get imageHeight() {
+    return optionalInt(this.wire.image_height);
+  }
+  get preferredOrientation() {
+    return optionalString(this.wire.preferred_orientation);
+  }
+  get status() {
+    return toTrainingStatus(this.wire.status, this.report);
+  }
+}
+
+/**
+ * A voice from either endpoint as the Voice type. One only looked up by id lacks `type` and
+ * `support_locale`: they stay null rather than being guessed.
+ */
+export class VoiceModel {
+  constructor(
+    readonly wire: HeyGenVoice,
+    private readonly report: UnknownValueReporter,
+  ) {}
+
+  get id(): string | HeyGenError {
+    const id = this.voiceId;
+    return typeof id === 'string' ? toGlobalId('Voice', id) : id;
+  }
+  get voiceId() {
+    return requiredString(this.wire.voice_id, VOICE, this.wire.voice_id, 'voice_id');
+  }
+  /** HeyGen marks name optional on the detail answer; the id keeps a non-null field meaningful. */
+  get name() {
+    return optionalString(this.wire.name) ?? this.voiceId;
+  }
+  get language() {
+    return optionalString(this.wire.language);
+  }
+  get gender() {
+    return optionalString(this.wire.gender);
+  }
+  get type() {
+    return toVoiceType(this.wire.type, this.report);
+  }
+  get previewAudioUrl() {
+    return optionalString(this.wire.preview_audio_url);
+  }
+  get supportPause() {
+    return requiredBoolean(this.wire.support_pause, VOICE, this.wire.voice_id, 'support_pause');
+  }
+  get supportLocale() {
+    return optionalBoolean(this.wire.support_locale);
+  }
+}

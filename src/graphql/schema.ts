@@ -5,7 +5,6 @@ import type { Resolvers } from './__generated__/resolvers-types.js';
 import { createSubgraph, type NodeFieldMode } from './federation.js';
 import { AvatarGroup } from './resolvers/AvatarGroup.js';
 import { AvatarLook } from './resolvers/AvatarLook.js';
-import { connectionResolvers, edgeResolvers, PageInfo } from './resolvers/Connection.js';
 import { Node } from './resolvers/Node.js';
 import { Query } from './resolvers/Query.js';
 import { DateTime } from './resolvers/scalars.js';
@@ -18,15 +17,8 @@ export const resolvers: Resolvers = {
   Query,
   Node,
   AvatarGroup,
-  AvatarGroupConnection: connectionResolvers,
-  AvatarGroupEdge: edgeResolvers,
   AvatarLook,
-  AvatarLookConnection: connectionResolvers,
-  AvatarLookEdge: edgeResolvers,
   Voice,
-  VoiceConnection: connectionResolvers,
-  VoiceEdge: edgeResolvers,
-  PageInfo,
   DateTime,
 };
 

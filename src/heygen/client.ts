@@ -1,5 +1,6 @@
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { createCircuitBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
+import { deadlineError, type Deadline } from './deadline.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 import type {
@@ -40,10 +41,8 @@ export interface HeyGenClientOptions {
 
 /** Per-call options. */
 export interface CallOptions {
-  /** Aborts the call, e.g. when the GraphQL request that wanted it is over. */
-  signal?: AbortSignal;
-  /** Epoch ms after which no retry is started. */
-  deadline?: number;
+  /** The GraphQL request's deadline: no retry starts past it, and it cancels the call in flight. */
+  deadline?: Deadline;
   /** Skip cached answers and ask HeyGen (the answer still refreshes the cache). @default false */
   fresh?: boolean;
   /** Told when a caching client answered from its cache, or from an identical call in flight, instead of calling. */
@@ -91,36 +90,25 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
         new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).'),
       );
     }
-    const attempt = () => breaker.run(() => once(path, credentials, call, validate));
-    const observed = options.onCall ? () => timed(operation, attempt, options.onCall!) : attempt;
-    return withRetries(observed, retry, call?.deadline, options.onRetry);
-  }
-
-  async function once<T>(path: string, credentials: Credentials, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
-    let status: number;
-    let headers: Record<string, string | string[] | undefined>;
-    let text: string;
-    try {
-      const response = await pool.request({
-        method: 'GET',
-        path,
-        headers: { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value },
-        // undici's own headers and body timers bound the call; the signal is the whole request's
-        // deadline, shared by its calls (a timer signal per call costs more CPU than the call).
-        ...(call?.signal && { signal: call.signal }),
-      });
-      status = response.statusCode;
-      headers = response.headers;
-      text = await response.body.text();
-    } catch (error) {
-      throw transportError(error, timeoutMs);
-    }
-    if (status >= 200 && status < 300) {
-      const body = parseJson(text);
-      if (!validate(body)) throw new HeyGenError('bad_body', `HeyGen answered ${status} with a body that is not the documented shape`, { status });
-      return body;
-    }
-    throw errorFromResponse(status, headers, text, credentials);
+    const headers = { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
+    const attempt = async (): Promise<T> => {
+      const started = performance.now();
+      let answer: Answer;
+      try {
+        answer = await exchange(pool, path, headers, call?.deadline);
+      } catch (error) {
+        options.onCall?.(operation, 'error', performance.now() - started);
+        throw transportError(error, timeoutMs);
+      }
+      options.onCall?.(operation, answer.status, performance.now() - started);
+      if (answer.status >= 200 && answer.status < 300) {
+        const body = parseJson(answer.text);
+        if (!validate(body)) throw new HeyGenError('bad_body', `HeyGen answered ${answer.status} with a body that is not the documented shape`, { status: answer.status });
+        return body;
+      }
+      throw errorFromResponse(answer.status, answer.headers, answer.text, credentials);
+    };
+    return withRetries(() => breaker.run(attempt), retry, call?.deadline?.at, options.onRetry);
   }
 
   const getOrNull = async <T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
@@ -144,19 +132,54 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
   };
 }
 
-/** Runs one attempt and reports its outcome to `onCall`; circuit-open fast failures made no call. */
-async function timed<T>(operation: string, attempt: () => Promise<T>, onCall: NonNullable<HeyGenClientOptions['onCall']>): Promise<T> {
-  const started = performance.now();
-  try {
-    const result = await attempt();
-    onCall(operation, 200, performance.now() - started);
-    return result;
-  } catch (error) {
-    if (!(error instanceof HeyGenError && error.code === 'circuit_open')) {
-      onCall(operation, error instanceof HeyGenError && error.status !== undefined ? error.status : 'error', performance.now() - started);
-    }
-    throw error;
-  }
+/** What one GET answered. */
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** The largest upstream body read; a larger one fails the call rather than the process's memory. */
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * One GET through undici's dispatcher API: no Readable stream and no AbortSignal per call (the
+ * request's Deadline cancels it), which is most of what `pool.request` costs on top of the socket work.
+ * undici's own headers and body timers bound the call.
+ */
+function exchange(pool: Pool, path: string, headers: Record<string, string>, deadline: Deadline | undefined): Promise<Answer> {
+  if (deadline?.expired) return Promise.reject(deadlineError());
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let answered: Answer['headers'] = {};
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let unregister: (() => void) | undefined;
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(controller) {
+        unregister?.();
+        unregister = deadline?.onExpire(() => controller.abort(deadlineError()));
+      },
+      onResponseStart(_controller, statusCode, responseHeaders) {
+        status = statusCode;
+        answered = responseHeaders;
+      },
+      onResponseData(controller, chunk) {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) return controller.abort(new HeyGenError('bad_body', `HeyGen answered more than ${MAX_RESPONSE_BYTES} bytes`));
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        unregister?.();
+        resolve({ status, headers: answered, text: (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8') });
+      },
+      onResponseError(_controller, error) {
+        unregister?.();
+        reject(error);
+      },
+    };
+    pool.dispatch({ method: 'GET', path, headers }, handler);
+  });
 }
 
 /** Builds `?a=1&b=2` from the defined values, in a fixed order so equal queries give equal strings. */
@@ -242,6 +265,7 @@ function scrub(text: string, credentials: Credentials): string {
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function transportError(error: unknown, timeoutMs: number): HeyGenError {
+  if (error instanceof HeyGenError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return new HeyGenError('timeout', `HeyGen did not answer within ${timeoutMs} ms`);

@@ -1,5 +1,5 @@
 import { isHeyGenError, HeyGenError } from '../heygen/errors.js';
-import { decodeCursor, encodeCursor, PagingError, type CursorPosition, type CursorScope } from './cursor.js';
+import { decodeCursor, PageCursorEncoder, PagingError, type CursorScope } from './cursor.js';
 
 /** The most edges one connection field returns. */
 export const MAX_FIRST = 100;
@@ -17,31 +17,81 @@ export interface UpstreamPage<T> {
 export type FetchPage<T> = (request: { token: string | null; limit: number }) => Promise<UpstreamPage<T>>;
 
 /** An upstream page as the edges that came from it remember it (shared by those edges). */
-export interface PageRef {
-  readonly scope: CursorScope;
-  readonly token: string | null;
-  readonly limit: number;
-  /** null when nothing follows the page. */
-  readonly nextToken: string | null;
-  readonly length: number;
+export class PageRef {
+  #cursors: PageCursorEncoder | undefined;
+
+  constructor(
+    readonly scope: CursorScope,
+    readonly token: string | null,
+    readonly limit: number,
+    /** null when nothing follows the page. */
+    readonly nextToken: string | null,
+    readonly length: number,
+  ) {}
+
+  /** Made on the first cursor a query asks for, then shared by the page's edges. */
+  get cursors(): PageCursorEncoder {
+    return (this.#cursors ??= new PageCursorEncoder(this.scope, this.token, this.limit));
+  }
 }
 
-export interface Edge<T> {
-  readonly node: T;
-  readonly page: PageRef;
-  readonly offset: number;
+/** An edge: a node and where it sits upstream. Its cursor is made when first read, then kept. */
+export class Edge<T> {
+  #cursor: string | undefined;
+
+  constructor(
+    readonly node: T,
+    readonly page: PageRef,
+    readonly offset: number,
+  ) {}
+
+  /**
+   * The opaque cursor. Its tail: the page's next_token when the edge ends a page with more after it,
+   * "end of list" when it ends the last page, else "mid-page".
+   */
+  get cursor(): string {
+    if (this.#cursor === undefined) {
+      const last = this.offset === this.page.length - 1;
+      this.#cursor = this.page.cursors.encode(this.offset, last ? (this.page.nextToken ?? 1) : 0);
+    }
+    return this.#cursor;
+  }
 }
 
-export interface PageInfoModel<T> {
-  readonly hasNextPage: boolean;
-  readonly hasPreviousPage: boolean;
-  readonly edges: readonly Edge<T>[];
+export class PageInfoModel<T> {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: readonly Edge<T>[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
-/** A connection before GraphQL sees it: cursors are made only when a query asks for them. */
-export interface ConnectionModel<T> {
-  readonly edges: readonly Edge<T>[];
+/**
+ * A connection as GraphQL reads it: plain fields and getters, no resolvers (cursors are made only when
+ * a query asks for them).
+ */
+export class ConnectionModel<T> {
   readonly pageInfo: PageInfoModel<T>;
+
+  constructor(
+    readonly edges: readonly Edge<T>[],
+    hasNextPage: boolean,
+    hasPreviousPage: boolean,
+  ) {
+    this.pageInfo = new PageInfoModel(hasNextPage, hasPreviousPage, edges);
+  }
+
+  get nodes(): T[] {
+    return this.edges.map((edge) => edge.node);
+  }
 }
 
 export interface ConnectionArgs {
@@ -66,7 +116,7 @@ export async function loadConnection<T>(args: ConnectionArgs, scope: CursorScope
   const after = args.after === null || args.after === undefined ? null : decodeCursor(args.after, scope);
   const hasPreviousPage = after !== null;
   const edges: Edge<T>[] = [];
-  const done = (hasNextPage: boolean): ConnectionModel<T> => ({ edges, pageInfo: { hasNextPage, hasPreviousPage, edges } });
+  const done = (hasNextPage: boolean) => new ConnectionModel(edges, hasNextPage, hasPreviousPage);
   if (after?.end) return done(false);
 
   let token = after ? (after.nextToken ?? after.pageToken) : null;
@@ -79,10 +129,10 @@ export async function loadConnection<T>(args: ConnectionArgs, scope: CursorScope
       throw firstFetch && token !== null ? staleCursorOr(error) : error;
     });
     const more = page.hasMore && typeof page.nextToken === 'string' && page.nextToken.length > 0;
-    const ref: PageRef = { scope, token, limit, nextToken: more ? page.nextToken : null, length: page.items.length };
+    const ref = new PageRef(scope, token, limit, more ? page.nextToken : null, page.items.length);
     let index = skip;
     for (; index < page.items.length && edges.length < first; index++) {
-      edges.push({ node: page.items[index] as T, page: ref, offset: index });
+      edges.push(new Edge(page.items[index] as T, ref, index));
     }
     if (edges.length >= first) return done(index < page.items.length || more);
     if (!more) return done(false);
@@ -100,28 +150,4 @@ function staleCursorOr(error: unknown): unknown {
     return new PagingError('stale_cursor', 'after is no longer accepted by HeyGen (its page token expired or is invalid); start again without after');
   }
   return error;
-}
-
-/** Where an edge sits upstream. */
-export function positionOf(edge: Edge<unknown>): CursorPosition {
-  const { page, offset } = edge;
-  const last = offset === page.length - 1;
-  return {
-    pageToken: page.token,
-    offset,
-    pageSize: page.limit,
-    ...(last && page.nextToken !== null ? { nextToken: page.nextToken } : {}),
-    ...(last && page.nextToken === null ? { end: true } : {}),
-  };
-}
-
-/** The opaque cursor of an edge; made on demand, since most queries ask for few of them. */
-export function cursorOf(edge: Edge<unknown>): string {
-  return encodeCursor(positionOf(edge), edge.page.scope);
-}
-
-/** startCursor or endCursor: the first or last edge's cursor, null when there are no edges. */
-export function boundaryCursor(pageInfo: PageInfoModel<unknown>, which: 'start' | 'end'): string | null {
-  const edge = which === 'start' ? pageInfo.edges[0] : pageInfo.edges[pageInfo.edges.length - 1];
-  return edge ? cursorOf(edge) : null;
 }

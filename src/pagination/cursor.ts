@@ -76,11 +76,33 @@ function scopeHash(scope: CursorScope): string {
   return hash;
 }
 
+/**
+ * Encodes the cursors of one upstream page's edges. They share the text up to the offset, so that part
+ * and its CRC are made once per page; each cursor then checksums and encodes only its own tail.
+ */
+export class PageCursorEncoder {
+  readonly #prefix: string;
+  readonly #prefixCrc: number;
+  readonly #pageSize: number;
+
+  constructor(scope: CursorScope, pageToken: string | null, pageSize: number) {
+    this.#prefix = `${CURSOR_VERSION}.[${JSON.stringify(scopeHash(scope))},${JSON.stringify(pageToken)},`;
+    this.#prefixCrc = crc32(this.#prefix);
+    this.#pageSize = pageSize;
+  }
+
+  /** The cursor of the edge at `offset`; `tail` is the page's next_token, 1 for "end of list", 0 for "mid-page". */
+  encode(offset: number, tail: string | 0 | 1): string {
+    const rest = `${offset},${this.#pageSize},${typeof tail === 'string' ? JSON.stringify(tail) : tail}]`;
+    const crc = crc32(rest, this.#prefixCrc);
+    return Buffer.from(`${this.#prefix}${rest}.${crc.toString(36)}`).toString('base64url');
+  }
+}
+
 /** Encodes an edge's position as an opaque cursor bound to `scope`. */
 export function encodeCursor(position: CursorPosition, scope: CursorScope): string {
   const tail = position.nextToken ?? (position.end ? 1 : 0);
-  const text = `${CURSOR_VERSION}.${JSON.stringify([scopeHash(scope), position.pageToken, position.offset, position.pageSize, tail])}`;
-  return Buffer.from(`${text}.${crc32(text).toString(36)}`).toString('base64url');
+  return new PageCursorEncoder(scope, position.pageToken, position.pageSize).encode(position.offset, tail);
 }
 
 /**

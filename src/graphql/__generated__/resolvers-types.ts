@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice } from '../../heygen/types.js';
-import type { ConnectionModel, Edge, PageInfoModel } from '../models.js';
+import type { AvatarGroupModel, ConnectionModel, Edge, AvatarLookModel, VoiceModel, PageInfoModel } from '../models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -432,23 +431,23 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   Node:
-    | ( HeyGenAvatarGroup )
-    | ( HeyGenAvatarLook )
-    | ( HeyGenVoice )
+    | ( AvatarGroupModel )
+    | ( AvatarLookModel )
+    | ( VoiceModel )
   ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AvatarGroup: ResolverTypeWrapper<HeyGenAvatarGroup>;
+  AvatarGroup: ResolverTypeWrapper<AvatarGroupModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  AvatarGroupConnection: ResolverTypeWrapper<ConnectionModel<HeyGenAvatarGroup>>;
-  AvatarGroupEdge: ResolverTypeWrapper<Edge<HeyGenAvatarGroup>>;
-  AvatarLook: ResolverTypeWrapper<HeyGenAvatarLook>;
-  AvatarLookConnection: ResolverTypeWrapper<ConnectionModel<HeyGenAvatarLook>>;
-  AvatarLookEdge: ResolverTypeWrapper<Edge<HeyGenAvatarLook>>;
+  AvatarGroupConnection: ResolverTypeWrapper<ConnectionModel<AvatarGroupModel>>;
+  AvatarGroupEdge: ResolverTypeWrapper<Edge<AvatarGroupModel>>;
+  AvatarLook: ResolverTypeWrapper<AvatarLookModel>;
+  AvatarLookConnection: ResolverTypeWrapper<ConnectionModel<AvatarLookModel>>;
+  AvatarLookEdge: ResolverTypeWrapper<Edge<AvatarLookModel>>;
   AvatarType: AvatarType;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -457,31 +456,31 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TrainingStatus: TrainingStatus;
-  Voice: ResolverTypeWrapper<HeyGenVoice>;
-  VoiceConnection: ResolverTypeWrapper<ConnectionModel<HeyGenVoice>>;
-  VoiceEdge: ResolverTypeWrapper<Edge<HeyGenVoice>>;
+  Voice: ResolverTypeWrapper<VoiceModel>;
+  VoiceConnection: ResolverTypeWrapper<ConnectionModel<VoiceModel>>;
+  VoiceEdge: ResolverTypeWrapper<Edge<VoiceModel>>;
   VoiceType: VoiceType;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AvatarGroup: HeyGenAvatarGroup;
+  AvatarGroup: AvatarGroupModel;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  AvatarGroupConnection: ConnectionModel<HeyGenAvatarGroup>;
-  AvatarGroupEdge: Edge<HeyGenAvatarGroup>;
-  AvatarLook: HeyGenAvatarLook;
-  AvatarLookConnection: ConnectionModel<HeyGenAvatarLook>;
-  AvatarLookEdge: Edge<HeyGenAvatarLook>;
+  AvatarGroupConnection: ConnectionModel<AvatarGroupModel>;
+  AvatarGroupEdge: Edge<AvatarGroupModel>;
+  AvatarLook: AvatarLookModel;
+  AvatarLookConnection: ConnectionModel<AvatarLookModel>;
+  AvatarLookEdge: Edge<AvatarLookModel>;
   DateTime: Scalars['DateTime']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfoModel<unknown>;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Voice: HeyGenVoice;
-  VoiceConnection: ConnectionModel<HeyGenVoice>;
-  VoiceEdge: Edge<HeyGenVoice>;
+  Voice: VoiceModel;
+  VoiceConnection: ConnectionModel<VoiceModel>;
+  VoiceEdge: Edge<VoiceModel>;
 }>;
 
 export type AvatarGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarGroup'] = ResolversParentTypes['AvatarGroup'], FederationReferenceType extends FederationReferenceTypes['AvatarGroup'] = FederationReferenceTypes['AvatarGroup']> = ResolversObject<{

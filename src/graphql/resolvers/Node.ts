@@ -1,10 +1,11 @@
 import type { NodeResolvers } from '../__generated__/resolvers-types.js';
+import { AvatarLookModel, VoiceModel } from '../models.js';
 
-/** Objects stay in HeyGen's wire shape, so the type is told by a field only that type has. */
+/** Every node is one of the three models. */
 export const Node: NodeResolvers = {
   __resolveType: (node) => {
-    if ('voice_id' in node) return 'Voice' as never;
-    if ('avatar_type' in node) return 'AvatarLook' as never;
+    if (node instanceof VoiceModel) return 'Voice' as never;
+    if (node instanceof AvatarLookModel) return 'AvatarLook' as never;
     return 'AvatarGroup';
   },
 };
