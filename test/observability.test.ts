@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/server/logger.js';
+import { createObservability, MAX_OPERATION_LABELS } from '../src/server/observability.js';
 import { SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
 
 let stack: Stack;
@@ -43,5 +45,20 @@ describe('metrics and request logs', () => {
     expect(lines[0].durationMs).toBeGreaterThanOrEqual(0);
     expect(stack.logs.join('\n')).not.toContain(SIMULATOR_KEYS.tenantA);
     expect(stack.logs.join('\n')).not.toContain(SIMULATOR_KEYS.demo);
+  });
+});
+
+describe('metric cardinality', () => {
+  it('gives at most MAX_OPERATION_LABELS operation names their own series; the rest share "other"', async () => {
+    const observability = createObservability(createLogger('silent'));
+    for (let index = 0; index < MAX_OPERATION_LABELS + 50; index++) {
+      observability.onRequest({ operation: `Op${index}`, durationMs: 1, upstreamCalls: 1, cacheHits: 0, errorCodes: ['BAD_USER_INPUT'], path: 'fast' });
+    }
+    const text = await observability.registry.metrics();
+    const series = text.match(/^graphql_request_duration_seconds_count\{.*$/gm) ?? [];
+    expect(series).toHaveLength(MAX_OPERATION_LABELS + 1);
+    expect(text).toMatch(/graphql_request_duration_seconds_count\{operation="other"\} 50/);
+    expect(text).toMatch(/graphql_request_errors_total\{operation="other",code="BAD_USER_INPUT"\} 50/);
+    expect(text).toMatch(/graphql_request_duration_seconds_count\{operation="Op0"\} 1/);
   });
 });

@@ -6,6 +6,8 @@ export interface Logger {
   info(...args: unknown[]): void;
   warn(...args: unknown[]): void;
   error(...args: unknown[]): void;
+  /** Whether entries at `level` are written (so a caller can skip building one that would not be). */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -26,5 +28,5 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
           : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
     write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }));
   };
-  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') };
+  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), enabled: (entryLevel) => RANK[entryLevel] >= RANK[level] };
 }

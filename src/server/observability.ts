@@ -25,6 +25,26 @@ export interface Observability {
 
 const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
+/** Distinct operation names given their own series; clients choose names, so later ones share `other`. */
+export const MAX_OPERATION_LABELS = 200;
+
+/**
+ * prom-client hashes a label object on every observation; a request observes a few, so each label set
+ * is bound once and kept. `limit` caps how many are kept (the rest share `overflow`).
+ */
+function boundBy<T>(bind: (key: string) => T, limit = Infinity, overflow = 'other'): (key: string) => T {
+  const bound = new Map<string, T>();
+  return (key) => {
+    let child = bound.get(key);
+    if (child === undefined) {
+      if (bound.size >= limit) key = overflow;
+      child = bound.get(key) ?? bind(key);
+      bound.set(key, child);
+    }
+    return child;
+  };
+}
+
 /** Builds a registry of its own (no global default registry), so tests can build many. */
 export function createObservability(logger: Logger): Observability {
   const registry = new Registry();
@@ -66,14 +86,24 @@ export function createObservability(logger: Logger): Observability {
     },
   });
 
+  const logRequests = logger.enabled('info');
+  const durationOf = boundBy((operation) => requestDuration.labels({ operation }), MAX_OPERATION_LABELS);
+  const knownOperation = boundBy((operation) => operation, MAX_OPERATION_LABELS);
+  const callsOf = boundBy((key) => {
+    const [route, status] = key.split(' ') as [string, string];
+    return upstreamCalls.labels({ route, status });
+  });
+  const latencyOf = boundBy((route) => upstreamLatency.labels({ route }));
+
   return {
     registry,
     onRequest: (summary) => {
-      const operation = summary.operation ?? 'anonymous';
-      requestDuration.observe({ operation }, summary.durationMs / 1000);
+      const operation = knownOperation(summary.operation ?? 'anonymous');
+      durationOf(operation).observe(summary.durationMs / 1000);
       for (const code of summary.errorCodes) requestErrors.inc({ operation, code });
+      if (!logRequests) return;
       logger.info('graphql request', {
-        operation,
+        operation: summary.operation?.slice(0, 100) ?? 'anonymous',
         durationMs: Math.round(summary.durationMs * 100) / 100,
         upstreamCalls: summary.upstreamCalls,
         cacheHits: summary.cacheHits,
@@ -82,8 +112,8 @@ export function createObservability(logger: Logger): Observability {
       });
     },
     onUpstreamCall: (operation, status, durationMs) => {
-      upstreamCalls.inc({ route: operation, status: String(status) });
-      upstreamLatency.observe({ route: operation }, durationMs / 1000);
+      callsOf(`${operation} ${status}`).inc();
+      latencyOf(operation).observe(durationMs / 1000);
     },
     onRetry: (reason) => retries.inc({ reason }),
     onCache: (result) => cache.inc({ result }),
