@@ -76,10 +76,12 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
       },
       { cacheMap: cacheMap() },
     );
-    // Replacing any earlier entry: a list item is at least as complete as a detail answer (voices).
+    // A later load of the id finds the item in `seen` (no DataLoader.prime: a promise per item per
+    // page was a visible cost). Clearing drops any earlier detail answer: a list item is at least as
+    // complete (voices).
     const prime = (id: string, item: M) => {
       seen.set(id, item);
-      loader.clear(id).prime(id, item);
+      loader.clear(id);
     };
     return { loader, prime };
   };
