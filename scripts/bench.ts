@@ -6,7 +6,7 @@
  * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: CPU per request is the median over the
  * slices), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
  * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
- * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default warn: `info` adds the per-request log line),
+ * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
  * BENCH_CACHE (`off,on`: run the workloads with the cross-request cache off, then on (in memory, warm);
  * `off` or `on` for one of them).
@@ -92,11 +92,15 @@ function startChild(args: string[], env: Record<string, string>, pattern: RegExp
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    const read = (chunk: Buffer) => {
       out += chunk;
       const match = pattern.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
+      if (!match?.[1]) return;
+      // From here its output (the request log) is drained unread.
+      child.stdout!.off('data', read).resume();
+      resolve({ child, url: match[1] });
+    };
+    child.stdout!.on('data', read);
     child.once('exit', (code) => reject(new Error(`child exited with ${code}: ${out}`)));
   });
 }
@@ -176,7 +180,7 @@ async function main(): Promise<void> {
     for (const [index, mode] of modes.entries()) {
       const gateway = await startChild(
         [...profile, 'dist/main.js'],
-        { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', CACHE_TTL_SECONDS: mode === 'on' ? '60' : '0' },
+        { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', CACHE_TTL_SECONDS: mode === 'on' ? '60' : '0' },
         /listening on (http:\/\/[^/\s"]+)/,
       );
       try {

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { LogLevel } from '../config.js';
 
 /** A yoga-compatible logger writing one JSON line per entry. Never give it credentials. */
@@ -12,8 +13,71 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-/** Builds a logger that drops entries below `level` and writes the rest to `write` (stdout by default). */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
+export interface LineBatcher {
+  /** Queues a line; `urgent` writes it, and all queued before it, at once. */
+  push(line: string, urgent?: boolean): void;
+  flush(): void;
+}
+
+/**
+ * Writes lines in batches: on a pipe, stdout writes are synchronous, and a write per request was a large
+ * part of a request's CPU. A line waits at most `flushMs`, or until `maxBytes` are queued; whatever is
+ * queued is written synchronously when the process exits.
+ */
+export function createLineBatcher(
+  write: (text: string) => void,
+  writeOnExit: (text: string) => void,
+  { flushMs = 50, maxBytes = 64 * 1024 }: { flushMs?: number; maxBytes?: number } = {},
+): LineBatcher {
+  let queued: string[] = [];
+  let bytes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let exitHooked = false;
+  const take = () => {
+    const text = queued.join('');
+    queued = [];
+    bytes = 0;
+    return text;
+  };
+  const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (queued.length > 0) write(take());
+  };
+  return {
+    push(line, urgent = false) {
+      if (!exitHooked) {
+        exitHooked = true;
+        process.once('exit', () => {
+          if (queued.length > 0) writeOnExit(take());
+        });
+      }
+      queued.push(`${line}\n`);
+      bytes += line.length + 1;
+      if (urgent || bytes >= maxBytes) flush();
+      else if (timer === undefined) timer = setTimeout(flush, flushMs).unref();
+    },
+    flush,
+  };
+}
+
+/** Every default logger shares one queue, so lines keep their order. */
+const stdoutLines = createLineBatcher(
+  (text) => process.stdout.write(text),
+  (text) => {
+    try {
+      writeSync(1, text);
+    } catch {
+      // stdout is gone; nothing is left to tell.
+    }
+  },
+);
+
+/**
+ * Builds a logger that drops entries below `level` and writes the rest to `write`, by default stdout,
+ * batched (warnings and errors are written at once).
+ */
+export function createLogger(level: LogLevel, write: (line: string, urgent: boolean) => void = stdoutLines.push): Logger {
   const entry = (entryLevel: Exclude<LogLevel, 'silent'>) => (...args: unknown[]) => {
     if (RANK[entryLevel] < RANK[level]) return;
     const [first, ...rest] = args;
@@ -26,7 +90,7 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
         : typeof only === 'object' && only !== null && !(only instanceof Error) && !Array.isArray(only)
           ? only
           : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
-    write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }));
+    write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }), RANK[entryLevel] >= RANK.warn);
   };
   return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), enabled: (entryLevel) => RANK[entryLevel] >= RANK[level] };
 }
