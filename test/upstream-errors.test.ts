@@ -181,6 +181,50 @@ describe('malformed upstream items', () => {
     expect(response.data.avatarGroup).toMatchObject({ gender: null, previewImageUrl: null, consentStatus: null, status: null, looksCount: 2 });
   });
 
+  it('answers a look GraphQL Int cannot hold as an error or null, never an out-of-range number', async () => {
+    const look = { id: 'look_big', name: 'Big', avatar_type: 'studio_avatar', image_width: 2 ** 40, image_height: 1080 };
+    stack.simulator.failNext({ status: 200, body: JSON.stringify({ data: look }), pathPrefix: '/v3/avatars/looks/' });
+    const response = await stack.query(`{ avatarLook(lookId: "look_big") { imageWidth imageHeight } }`);
+    expect(response.data.avatarLook).toEqual({ imageWidth: null, imageHeight: 1080 });
+    stack.simulator.failNext({ status: 200, body: item({ looks_count: 2 ** 31 }) });
+    expect(codesOf(await stack.query(GROUP))).toEqual(['UPSTREAM_ERROR']);
+  });
+
+  // The fast lane writes the models' values without graphql's leaf serializers; yoga runs them. Both
+  // must answer malformed items the same, to the byte.
+  const ODD_GROUPS = [
+    { name: 42 },
+    { looks_count: 2 ** 31 },
+    { looks_count: 1.5 },
+    { created_at: 1e20 },
+    { created_at: '2024-01-01' },
+    { gender: 7, preview_image_url: { a: 1 }, consent_status: [], status: 'retraining', default_voice_id: false },
+    { id: 3 },
+  ];
+  it.each(ODD_GROUPS)('answers the malformed group %j alike on the fast lane and on yoga', async (fields) => {
+    const query = `query Odd { avatarGroup(groupId: "ag_odd") { id groupId name gender previewImageUrl previewVideoUrl looksCount defaultVoiceId consentStatus status createdAt } }`;
+    stack.simulator.failNext({ status: 200, body: item(fields) });
+    const fast = await stack.query(query);
+    stack.simulator.failNext({ status: 200, body: item(fields) });
+    const yoga = await stack.query(query, {}, { 'x-api-key': SIMULATOR_KEYS.demo, accept: 'application/graphql-response+json' });
+    expect(fast.data).toEqual(yoga.data);
+    // graphql-js stops at an object's first failing non-null field; graphql-jit reports each of them.
+    expect(fast.errors ?? []).toEqual(expect.arrayContaining(yoga.errors ?? []));
+    expect(codesOf(fast).every((code) => code === 'UPSTREAM_ERROR')).toBe(true);
+  });
+
+  it('answers a malformed look alike on the fast lane and on yoga', async () => {
+    const look = { id: 'look_odd', name: 'Odd', avatar_type: 'hologram', tags: ['a', 2, null, 'b'], supported_api_engines: 'v3', image_width: -1, image_height: '1080', status: 'completed' };
+    const query = `query OddLook { avatarLook(lookId: "look_odd") { id lookId name avatarType groupId tags supportedApiEngines imageWidth imageHeight preferredOrientation status } }`;
+    const answers = [];
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      stack.simulator.failNext({ status: 200, body: JSON.stringify({ data: look }), pathPrefix: '/v3/avatars/looks/' });
+      answers.push(await stack.query(query, {}, { 'x-api-key': SIMULATOR_KEYS.demo, accept }));
+    }
+    expect(answers[0]!.data).toEqual(answers[1]!.data);
+    expect(answers[0]!.data.avatarLook).toMatchObject({ avatarType: null, tags: ['a', 'b'], supportedApiEngines: [], imageWidth: -1, imageHeight: null, status: 'COMPLETED' });
+  });
+
   it('keeps a page whose voice lookup is malformed, nulling only that voice', async () => {
     stack.simulator.failNext({ status: 200, body: JSON.stringify({ data: { voice_id: 'v1', name: 'V' } }), pathPrefix: '/v3/voices/' });
     const response = await stack.query(`{ avatarGroups(first: 3, ownership: PUBLIC) { nodes { name defaultVoice { name supportPause } } } }`);

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, type GraphQLErrorExtensions } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { isHeyGenError, type HeyGenError, type HeyGenErrorCode } from '../heygen/errors.js';
 import { isPagingError } from '../pagination/cursor.js';
@@ -65,20 +65,23 @@ function upstreamMessage(error: HeyGenError): string {
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   // Duck-typed: yoga may hand over a GraphQLError from graphql's other (CJS or ESM) build.
-  const located = error as Partial<Pick<GraphQLError, 'originalError' | 'nodes' | 'path'>> | null;
-  const original = located?.originalError ?? error;
-  const at = { nodes: located?.nodes, path: located?.path };
-  if (isHeyGenError(original)) {
-    return new GraphQLError(upstreamMessage(original), { ...at, extensions: upstreamExtensions(original) });
-  }
-  if (isPagingError(original) || original instanceof InputError) {
-    return new GraphQLError(original.message, { ...at, extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  const source = error as Partial<Pick<GraphQLError, 'originalError' | 'nodes' | 'path' | 'locations'>> | null;
+  const original = source?.originalError ?? error;
+  if (isHeyGenError(original)) return locatedLike(source, upstreamMessage(original), upstreamExtensions(original));
+  if (isPagingError(original) || original instanceof InputError) return locatedLike(source, original.message, { code: 'BAD_USER_INPUT' });
   if (isCodelessRequestError(error)) {
     const code = error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
     return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
   }
   return yogaMaskError(error, message, isDev);
+}
+
+/** A new error at the same place in the query (path and locations) as `source`. */
+function locatedLike(source: Partial<Pick<GraphQLError, 'nodes' | 'path' | 'locations'>> | null, message: string, extensions: GraphQLErrorExtensions): GraphQLError {
+  const error = new GraphQLError(message, { nodes: source?.nodes, path: source?.path, extensions });
+  // graphql-jit's errors carry their locations but no AST nodes to compute them from.
+  if (error.locations === undefined && source?.locations) Object.assign(error, { locations: source.locations });
+  return error;
 }
 
 /**

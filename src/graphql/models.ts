@@ -10,8 +10,9 @@ import { toGlobalId } from './global-id.js';
  * read, while a resolver costs a call with its own args and info objects; on a page of 20 groups that
  * was most of the execution's CPU and garbage.
  *
- * Upstream values are checked where they are read: a required field that is missing or of the wrong
- * type reads as an UPSTREAM_ERROR naming the item (returned, not thrown: GraphQL then fails that field
+ * Upstream values are checked where they are read, so every getter answers its field's exact GraphQL
+ * type (the fast lane skips graphql's own leaf serialization): a required field that is missing or of
+ * the wrong type reads as an UPSTREAM_ERROR naming the item (returned, not thrown: GraphQL then fails that field
  * alone, exactly as for a throwing resolver), and an optional one reads as null, so a malformed item
  * never crashes the request or puts a wrong type in the answer.
  */
@@ -109,9 +110,12 @@ export function requiredString(value: unknown, what: string, id: unknown, field:
   return typeof value === 'string' ? value : malformed(what, id, field);
 }
 
-/** A required whole number, or UPSTREAM_ERROR for this item. */
+/** GraphQL's Int: a 32-bit signed whole number. */
+const isInt = (value: unknown): value is number => Number.isInteger(value) && (value as number) <= 0x7fffffff && (value as number) >= -0x80000000;
+
+/** A required whole number that fits GraphQL's Int, or UPSTREAM_ERROR for this item. */
 export function requiredInt(value: unknown, what: string, id: unknown, field: string): number | HeyGenError {
-  return Number.isSafeInteger(value) ? (value as number) : malformed(what, id, field);
+  return isInt(value) ? value : malformed(what, id, field);
 }
 
 /** A required boolean, or UPSTREAM_ERROR for this item. */
@@ -122,8 +126,8 @@ export function requiredBoolean(value: unknown, what: string, id: unknown, field
 /** An optional string: anything else reads as null. */
 export const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** An optional whole number: anything else reads as null. */
-export const optionalInt = (value: unknown): number | null => (Number.isSafeInteger(value) ? (value as number) : null);
+/** An optional whole number that fits GraphQL's Int: anything else reads as null. */
+export const optionalInt = (value: unknown): number | null => (isInt(value) ? value : null);
 
 /** An optional boolean: anything else reads as null. */
 export const optionalBoolean = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
@@ -177,8 +181,8 @@ export class AvatarGroupModel {
     return toTrainingStatus(this.wire.status, this.report);
   }
   get createdAt(): string | HeyGenError {
-    const seconds = requiredInt(this.wire.created_at, GROUP, this.wire.id, 'created_at');
-    return typeof seconds === 'number' ? toDateTime(seconds) : seconds;
+    const seconds = this.wire.created_at;
+    return Number.isSafeInteger(seconds) ? toDateTime(seconds) : malformed(GROUP, this.wire.id, 'created_at');
   }
 }
 

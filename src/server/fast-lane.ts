@@ -180,7 +180,9 @@ function compile(options: FastLaneOptions, query: string, operationName: string 
     const rules = options.validationRules ? [...specifiedRules, ...options.validationRules] : specifiedRules;
     if (!operation || operation.operation !== 'query' || validate(schema, document, rules).length > 0) return null;
     if (selectsNullableListItems(schema, document)) return null;
-    const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    // Built-in scalars and enums are written as the models give them, with no serializer call (and no
+    // error objects made up front) per leaf: every model getter answers its field's exact type.
+    const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true, disableLeafSerialization: true });
     if (!isCompiledQuery(compiled)) return null;
     compiled.operationName = operation.name?.value;
     return options.requestCheck ? Object.assign(compiled, { requestCheck: options.requestCheck(document, operationName) }) : compiled;
