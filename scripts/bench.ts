@@ -9,9 +9,10 @@
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
  * BENCH_CACHE (`off,on`: run the workloads with the cross-request cache off, then on (in memory, warm);
- * `off` or `on` for one of them).
+ * any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on the PATH).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
@@ -140,6 +141,24 @@ async function drive(url: string, workload: Workload, seconds: number) {
   return result;
 }
 
+/** A redis-server on a free loopback port with nothing saved, for BENCH_CACHE=redis (Debian's redis-server). */
+async function startRedis(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) resolve();
+    });
+  });
+  return { child, url: `redis://127.0.0.1:${port}` };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /**
@@ -174,13 +193,21 @@ async function main(): Promise<void> {
   );
   const proxy = await startChild(['--input-type=module', '-e', PROXY(simulator.url)], {}, /listening on (http:\/\/\S+)/);
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=artifacts/profiles'] : [];
-  const modes = (process.env.BENCH_CACHE ?? 'off,on').split(',').filter((mode) => mode === 'off' || mode === 'on');
+  const modes = (process.env.BENCH_CACHE ?? 'off,on').split(',').filter((mode) => mode === 'off' || mode === 'on' || mode === 'redis');
+  const redis = modes.includes('redis') ? await startRedis() : undefined;
   const rows: string[] = [];
   try {
     for (const [index, mode] of modes.entries()) {
       const gateway = await startChild(
         [...profile, 'dist/main.js'],
-        { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', CACHE_TTL_SECONDS: mode === 'on' ? '60' : '0' },
+        {
+          PORT: '0',
+          HOST: '127.0.0.1',
+          HEYGEN_BASE_URL: simulator.url,
+          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+          CACHE_TTL_SECONDS: mode === 'off' ? '0' : '60',
+          ...(mode === 'redis' && { REDIS_URL: redis!.url }),
+        },
         /listening on (http:\/\/[^/\s"]+)/,
       );
       try {
@@ -205,10 +232,11 @@ async function main(): Promise<void> {
   } finally {
     simulator.child.kill('SIGTERM');
     proxy.child.kill('SIGTERM');
+    redis?.child.kill('SIGTERM');
   }
   const table = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory, warm, one key). CPU/req is the median of ${SLICES} slices; CPU and RSS are the serving process's (gateway; the simulator for REST; the proxy for PROXY); upstream calls/req are measured after the run.`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). CPU/req is the median of ${SLICES} slices; CPU and RSS are the serving process's (gateway; the simulator for REST; the proxy for PROXY); upstream calls/req are measured after the run.`,
     '',
     '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
     '|---|---|---|---|---|---|---|---|---|---|',

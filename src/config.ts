@@ -66,6 +66,8 @@ export interface Config {
   readonly cacheKeySalt: string;
   /** Per Redis command, ms: a slower answer counts as Redis down, and the cache is bypassed for a second. @default 100 */
   readonly cacheRedisTimeoutMs: number;
+  /** With Redis, how long each replica also keeps an entry in its own memory, ms; 0 reads Redis every time. @default 1000 */
+  readonly cacheLocalTtlMs: number;
 }
 
 /** What a per-resource cache TTL applies to: groups, looks or voices (lists and lookups alike). */
@@ -107,6 +109,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cacheMaxBytes: 64 * 1_048_576,
   cacheKeySalt: '',
   cacheRedisTimeoutMs: 100,
+  cacheLocalTtlMs: 1000,
 });
 
 /** Thrown with every problem found in the environment, in words a person can act on. */
@@ -182,6 +185,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cacheMaxBytes: integer('CACHE_MAX_BYTES', DEFAULT_CONFIG.cacheMaxBytes, 1024, 2 ** 40),
     cacheKeySalt: env.CACHE_KEY_SALT?.trim() ?? '',
     cacheRedisTimeoutMs: integer('CACHE_REDIS_TIMEOUT_MS', DEFAULT_CONFIG.cacheRedisTimeoutMs, 1, 60_000),
+    cacheLocalTtlMs: integer('CACHE_LOCAL_TTL_MS', DEFAULT_CONFIG.cacheLocalTtlMs, 0, 60_000),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);

@@ -116,6 +116,8 @@ describe.skipIf(!available)(`gateway replicas sharing Redis${available ? '' : ` 
     await Promise.all([replicaA.logged('connected to Redis'), replicaB.logged('connected to Redis')]);
   });
 
+  const keyspaceHits = async () => Number(/keyspace_hits:(\d+)/.exec(await redis.info('stats'))?.[1]);
+
   afterAll(async () => {
     for (const child of [replicaA?.child, replicaB?.child, redisServer]) {
       if (child && child.exitCode === null && child.signalCode === null) {
@@ -135,6 +137,16 @@ describe.skipIf(!available)(`gateway replicas sharing Redis${available ? '' : ` 
     expect(viaA.extensions.upstream).toMatchObject({ calls: 1, cacheHits: 0 });
     expect(viaB.extensions.upstream).toMatchObject({ calls: 0, cacheHits: 1 });
     expect(simulator.requests).toHaveLength(1);
+  });
+
+  it('reads a hot entry from Redis about once per CACHE_LOCAL_TTL_MS on each replica, not once per request', async () => {
+    const page = '{ avatarGroups(first: 9) { nodes { groupId name } } }';
+    await replicaA.query(page, A);
+    const hitsBefore = await keyspaceHits();
+    for (let i = 0; i < 20; i++) expect((await replicaB.query(page, A)).extensions.upstream).toMatchObject({ calls: 0, cacheHits: 1 });
+    // The first request on B reads Redis (the page, and perhaps the credential's marker); the other 19
+    // are answered from B's copy, which lives for the default 1000 ms.
+    expect((await keyspaceHits()) - hitsBefore).toBeLessThanOrEqual(4);
   });
 
   it('shares public pages across keys and replicas, and never private items', async () => {
@@ -197,10 +209,11 @@ describe.skipIf(!available)(`gateway replicas sharing Redis${available ? '' : ` 
     redisServer.kill('SIGKILL');
     await once(redisServer, 'exit');
     simulator.clearRequests();
-    const query = '{ avatarGroups(first: 3) { nodes { groupId } } }';
-    for (let i = 0; i < 4; i++) {
-      const answer = await replicaA.query(query, A);
-      expect(answer.data.avatarGroups.nodes).toHaveLength(3);
+    // Pages no replica has seen, so no replica's short-lived local copy can answer them.
+    const page = (size: number) => `{ avatarGroups(first: ${size}) { nodes { groupId } } }`;
+    for (const size of [11, 12, 13, 14]) {
+      const answer = await replicaA.query(page(size), A);
+      expect(answer.data.avatarGroups.nodes).toHaveLength(size);
       expect(answer.extensions.upstream).toMatchObject({ calls: 1, cacheHits: 0 });
     }
     expect(simulator.requests).toHaveLength(4);
@@ -211,8 +224,8 @@ describe.skipIf(!available)(`gateway replicas sharing Redis${available ? '' : ` 
     redisServer = await startRedis(port);
     await replicaA.logged('Redis answers again', recoveries + 1);
     await replicaB.logged('Redis answers again');
-    await replicaA.query(query, A);
-    const again = await replicaB.query(query, A);
+    await replicaA.query(page(15), A);
+    const again = await replicaB.query(page(15), A);
     expect(again.extensions.upstream).toMatchObject({ calls: 0, cacheHits: 1 });
     expect(replicaA.lines('Redis unreachable')).toHaveLength(warnings + 1);
     expect(replicaA.lines('Redis answers again')).toHaveLength(recoveries + 1);

@@ -3,6 +3,7 @@ import type { HeyGenClient } from '../heygen/client.js';
 import { createCachedClient } from './cached-client.js';
 import { createMemoryStore } from './memory-store.js';
 import { createRedisStore } from './redis-store.js';
+import { createTieredStore } from './tiered-store.js';
 import type { CacheLog, CacheStore } from './store.js';
 
 export interface CacheDeps {
@@ -12,14 +13,18 @@ export interface CacheDeps {
 }
 
 /**
- * Puts the cross-request cache in front of `client` as `config` says: Redis when `redisUrl` is set,
- * else an in-memory LRU; none when `cacheTtlSeconds` is 0. Close the returned store after the client.
+ * Puts the cross-request cache in front of `client` as `config` says: Redis when `redisUrl` is set
+ * (with each replica's short-lived copy in memory in front, see tiered-store.ts), else an in-memory
+ * LRU; none when `cacheTtlSeconds` is 0. Close the returned store after the client.
  */
 export function withCache(client: HeyGenClient, config: Config, deps: CacheDeps): { client: HeyGenClient; store: CacheStore | null } {
   if (config.cacheTtlSeconds <= 0) return { client, store: null };
-  const store = config.redisUrl
-    ? createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs })
-    : createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+  const memory = () => createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+  let store: CacheStore = memory();
+  if (config.redisUrl) {
+    const redis = createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs });
+    store = config.cacheLocalTtlMs > 0 ? createTieredStore(store, redis, config.cacheLocalTtlMs) : redis;
+  }
   const ttl = (resource: keyof Config['cacheTtlSecondsByResource']) => (config.cacheTtlSecondsByResource[resource] ?? config.cacheTtlSeconds) * 1000;
   const cached = createCachedClient(client, store, {
     baseUrl: config.heygenBaseUrl,
