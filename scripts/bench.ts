@@ -4,7 +4,7 @@
  * RSS and upstream calls per request, next to a direct-REST baseline. Not part of `npm test`.
  *
  * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: CPU per request is the median over the
- * slices), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
+ * slices), BENCH_WARMUP_SECONDS (6, per workload, unmeasured), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
  * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
@@ -20,6 +20,7 @@ import { SIMULATOR_KEYS } from '../src/simulator/server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SLICES = Math.max(1, Number(process.env.BENCH_SLICES ?? 5));
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const LATENCY_MS = Number(process.env.SIMULATOR_LATENCY_MS ?? 0);
 const KEY = SIMULATOR_KEYS.demo;
@@ -215,7 +216,8 @@ async function main(): Promise<void> {
           if ((workload.restPath || workload.viaProxy) && index > 0) continue;
           const target = workload.restPath ? simulator : workload.viaProxy ? proxy : gateway;
           await upstreamCallsOf(gateway.url, workload);
-          await drive(target.url, workload, Math.min(3, seconds()));
+          // V8 takes a few seconds of load to tier up the hot code and size its heap.
+          await drive(target.url, workload, WARMUP_SECONDS);
           const measured = await measure(target, workload);
           // After the run, so a warm cache shows what a request costs in the steady state.
           const calls = await upstreamCallsOf(gateway.url, workload);
@@ -246,7 +248,6 @@ async function main(): Promise<void> {
   if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, `${table}\n`);
 }
 
-const seconds = () => SECONDS;
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
