@@ -138,26 +138,24 @@ export const stringList = (value: unknown): string[] => (Array.isArray(value) ? 
 /** A non-empty id to follow to another item (a group's default voice, a look's group), else null. */
 export const linkedId = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
-const GROUP = 'avatar group';
-const LOOK = 'avatar look';
 const VOICE = 'voice';
 
-/** HeyGen's `AvatarGroupItem` as the AvatarGroup type. */
-export class AvatarGroupModel {
+/** What groups and looks have alike: both are avatars, with a name, previews, a voice and a training status. */
+abstract class AvatarModel<Wire extends HeyGenAvatarGroup | HeyGenAvatarLook> {
+  /** How errors name the item, e.g. `avatar group` (on the prototype: no field per item). */
+  protected abstract get what(): string;
+
   constructor(
-    readonly wire: HeyGenAvatarGroup,
-    private readonly report: UnknownValueReporter,
+    readonly wire: Wire,
+    protected readonly report: UnknownValueReporter,
   ) {}
 
-  get id(): string | HeyGenError {
-    const id = this.groupId;
-    return typeof id === 'string' ? toGlobalId('AvatarGroup', id) : id;
-  }
-  get groupId() {
-    return requiredString(this.wire.id, GROUP, this.wire.id, 'id');
+  /** HeyGen's id of the item (`groupId` or `lookId`). */
+  protected get ownId() {
+    return requiredString(this.wire.id, this.what, this.wire.id, 'id');
   }
   get name() {
-    return requiredString(this.wire.name, GROUP, this.wire.id, 'name');
+    return requiredString(this.wire.name, this.what, this.wire.id, 'name');
   }
   get gender() {
     return optionalString(this.wire.gender);
@@ -168,58 +166,57 @@ export class AvatarGroupModel {
   get previewVideoUrl() {
     return optionalString(this.wire.preview_video_url);
   }
-  get looksCount() {
-    return requiredInt(this.wire.looks_count, GROUP, this.wire.id, 'looks_count');
-  }
   get defaultVoiceId() {
     return optionalString(this.wire.default_voice_id);
-  }
-  get consentStatus() {
-    return optionalString(this.wire.consent_status);
   }
   get status() {
     return toTrainingStatus(this.wire.status, this.report);
   }
+}
+
+/** HeyGen's `AvatarGroupItem` as the AvatarGroup type. */
+export class AvatarGroupModel extends AvatarModel<HeyGenAvatarGroup> {
+  protected get what() {
+    return 'avatar group';
+  }
+
+  get id(): string | HeyGenError {
+    const id = this.ownId;
+    return typeof id === 'string' ? toGlobalId('AvatarGroup', id) : id;
+  }
+  get groupId() {
+    return this.ownId;
+  }
+  get looksCount() {
+    return requiredInt(this.wire.looks_count, this.what, this.wire.id, 'looks_count');
+  }
+  get consentStatus() {
+    return optionalString(this.wire.consent_status);
+  }
   get createdAt(): string | HeyGenError {
     const seconds = this.wire.created_at;
-    return Number.isSafeInteger(seconds) ? toDateTime(seconds) : malformed(GROUP, this.wire.id, 'created_at');
+    return Number.isSafeInteger(seconds) ? toDateTime(seconds) : malformed(this.what, this.wire.id, 'created_at');
   }
 }
 
 /** HeyGen's `AvatarLookItem` as the AvatarLook type. */
-export class AvatarLookModel {
-  constructor(
-    readonly wire: HeyGenAvatarLook,
-    private readonly report: UnknownValueReporter,
-  ) {}
+export class AvatarLookModel extends AvatarModel<HeyGenAvatarLook> {
+  protected get what() {
+    return 'avatar look';
+  }
 
   get id(): string | HeyGenError {
-    const id = this.lookId;
+    const id = this.ownId;
     return typeof id === 'string' ? toGlobalId('AvatarLook', id) : id;
   }
   get lookId() {
-    return requiredString(this.wire.id, LOOK, this.wire.id, 'id');
-  }
-  get name() {
-    return requiredString(this.wire.name, LOOK, this.wire.id, 'name');
+    return this.ownId;
   }
   get avatarType() {
     return toAvatarType(this.wire.avatar_type, this.report);
   }
   get groupId() {
     return optionalString(this.wire.group_id);
-  }
-  get gender() {
-    return optionalString(this.wire.gender);
-  }
-  get previewImageUrl() {
-    return optionalString(this.wire.preview_image_url);
-  }
-  get previewVideoUrl() {
-    return optionalString(this.wire.preview_video_url);
-  }
-  get defaultVoiceId() {
-    return optionalString(this.wire.default_voice_id);
   }
   get tags() {
     return stringList(this.wire.tags);
@@ -235,9 +232,6 @@ export class AvatarLookModel {
   }
   get preferredOrientation() {
     return optionalString(this.wire.preferred_orientation);
-  }
-  get status() {
-    return toTrainingStatus(this.wire.status, this.report);
   }
 }
 
