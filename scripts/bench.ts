@@ -3,8 +3,8 @@
  * simulator (another process), and prints requests/s, latency, the gateway's CPU per request, its peak
  * RSS and upstream calls per request, next to a direct-REST baseline. Not part of `npm test`.
  *
- * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: CPU per request is the median over the
- * slices), BENCH_WARMUP_SECONDS (6, per workload, unmeasured), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
+ * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: the workloads take turns slice by slice,
+ * and CPU per request is the median slice's), BENCH_WARMUP_SECONDS (6, per workload, unmeasured), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
  * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
@@ -162,18 +162,25 @@ async function startRedis(): Promise<{ child: ChildProcess; url: string }> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-/**
- * Drives `workload` for SECONDS in SLICES equal slices. CPU per request is the median over the slices:
- * on a shared virtual machine a neighbour's burst inflates one slice, not the figure. Requests/s is over
- * the whole run, p50 the median of the slices' and p99 the worst slice's.
- */
-async function measure(target: { child: ChildProcess; url: string }, workload: Workload) {
-  const slices = [];
-  for (let slice = 0; slice < SLICES; slice++) {
-    const before = cpuMs(target.child.pid!);
-    const result = await drive(target.url, workload, SECONDS / SLICES);
-    slices.push({ result, cpuMsPerRequest: (cpuMs(target.child.pid!) - before) / result.requests.total });
-  }
+interface Target {
+  child: ChildProcess;
+  url: string;
+}
+
+interface Slice {
+  result: autocannon.Result;
+  cpuMsPerRequest: number;
+}
+
+/** Drives `workload` for one slice and notes the serving process's CPU per request. */
+async function slice(target: Target, workload: Workload): Promise<Slice> {
+  const before = cpuMs(target.child.pid!);
+  const result = await drive(target.url, workload, SECONDS / SLICES);
+  return { result, cpuMsPerRequest: (cpuMs(target.child.pid!) - before) / result.requests.total };
+}
+
+/** Requests/s over the whole run, p50 the median of the slices', p99 the worst slice's, CPU the median slice's. */
+function summarize(slices: Slice[]) {
   const requests = slices.reduce((sum, { result }) => sum + result.requests.total, 0);
   return {
     requestsPerSecond: Math.round(requests / SECONDS),
@@ -212,13 +219,21 @@ async function main(): Promise<void> {
         /listening on (http:\/\/[^/\s"]+)/,
       );
       try {
-        for (const workload of workloads) {
-          if ((workload.restPath || workload.viaProxy) && index > 0) continue;
-          const target = workload.restPath ? simulator : workload.viaProxy ? proxy : gateway;
+        const runs = workloads
+          .filter((workload) => index === 0 || workload.query)
+          .map((workload) => ({ workload, target: workload.restPath ? simulator : workload.viaProxy ? proxy : gateway, slices: [] as Slice[] }));
+        for (const { workload, target } of runs) {
           await upstreamCallsOf(gateway.url, workload);
           // V8 takes a few seconds of load to tier up the hot code and size its heap.
           await drive(target.url, workload, WARMUP_SECONDS);
-          const measured = await measure(target, workload);
+        }
+        // The workloads take turns slice by slice, so a slow spell of a shared machine falls on all of
+        // them alike and the rows stay comparable (W1 against PROXY above all).
+        for (let round = 0; round < SLICES; round++) {
+          for (const run of round % 2 === 0 ? runs : [...runs].reverse()) run.slices.push(await slice(run.target, run.workload));
+        }
+        for (const { workload, target, slices } of runs) {
+          const measured = summarize(slices);
           // After the run, so a warm cache shows what a request costs in the steady state.
           const calls = await upstreamCallsOf(gateway.url, workload);
           rows.push(
@@ -238,7 +253,7 @@ async function main(): Promise<void> {
   }
   const table = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). CPU/req is the median of ${SLICES} slices; CPU and RSS are the serving process's (gateway; the simulator for REST; the proxy for PROXY); upstream calls/req are measured after the run.`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). the workloads of a cache mode take turns in ${SLICES} slices each, and CPU/req is the median slice's; CPU and RSS are the serving process's (gateway; the simulator for REST; the proxy for PROXY); upstream calls/req are measured after the run.`,
     '',
     '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
     '|---|---|---|---|---|---|---|---|---|---|',
