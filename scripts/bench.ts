@@ -118,16 +118,16 @@ function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-async function upstreamCallsOf(url: string, workload: Workload): Promise<number | undefined> {
-  if (!workload.query) return 1; // REST and PROXY make exactly one call per request.
+/** Asks the workload's query once and fails the bench if the answer holds errors. */
+async function check(url: string, workload: Workload): Promise<void> {
+  if (!workload.query) return;
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': KEY },
     body: JSON.stringify({ query: workload.query, variables: workload.variables }),
   });
-  const body = (await response.json()) as { errors?: unknown; extensions?: { upstream?: { calls: number } } };
+  const body = (await response.json()) as { errors?: unknown };
   if (body.errors) throw new Error(`${workload.name} answered errors: ${JSON.stringify(body.errors)}`);
-  return body.extensions?.upstream?.calls;
 }
 
 async function drive(url: string, workload: Workload, seconds: number) {
@@ -170,16 +170,39 @@ interface Target {
 interface Slice {
   result: autocannon.Result;
   cpuMsPerRequest: number;
+  /** The gateway's calls to HeyGen over the GraphQL requests it answered, in the slice (its /metrics); REST and PROXY make one a request. */
+  upstreamCallsPerRequest: number;
 }
 
-/** Drives `workload` for one slice and notes the serving process's CPU per request. */
+/** The gateway's GraphQL requests answered and calls made to HeyGen so far, from its /metrics. */
+async function gatewayCounts(gatewayUrl: string): Promise<{ requests: number; calls: number }> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
+  return {
+    requests: sum(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)$/gm),
+    calls: sum(/^heygen_upstream_calls_total\{[^}]*\} (\d+)$/gm),
+  };
+}
+
+/** Lets the requests autocannon left in flight at the end of a slice finish, so they count in it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300 + 10 * LATENCY_MS));
+
+/** Drives `workload` for one slice and notes the serving process's CPU per request and the upstream calls. */
 async function slice(target: Target, workload: Workload): Promise<Slice> {
+  const countsBefore = workload.query ? await gatewayCounts(target.url) : undefined;
   const before = cpuMs(target.child.pid!);
   const result = await drive(target.url, workload, SECONDS / SLICES);
-  return { result, cpuMsPerRequest: (cpuMs(target.child.pid!) - before) / result.requests.total };
+  const cpuMsPerRequest = (cpuMs(target.child.pid!) - before) / result.requests.total;
+  if (!countsBefore) return { result, cpuMsPerRequest, upstreamCallsPerRequest: 1 };
+  await settle();
+  const countsAfter = await gatewayCounts(target.url);
+  return { result, cpuMsPerRequest, upstreamCallsPerRequest: (countsAfter.calls - countsBefore.calls) / (countsAfter.requests - countsBefore.requests) };
 }
 
-/** Requests/s over the whole run, p50 the median of the slices', p99 the worst slice's, CPU the median slice's. */
+/**
+ * Requests/s over the whole run, p50 the median of the slices', p99 the worst slice's, CPU and upstream
+ * calls per request the median slice's (a warm cache still refreshes an entry once a TTL).
+ */
 function summarize(slices: Slice[]) {
   const requests = slices.reduce((sum, { result }) => sum + result.requests.total, 0);
   return {
@@ -187,6 +210,7 @@ function summarize(slices: Slice[]) {
     p50: median(slices.map(({ result }) => result.latency.p50)),
     p99: Math.max(...slices.map(({ result }) => result.latency.p99)),
     cpuMsPerRequest: median(slices.map(({ cpuMsPerRequest }) => cpuMsPerRequest)),
+    upstreamCallsPerRequest: median(slices.map(({ upstreamCallsPerRequest }) => upstreamCallsPerRequest)),
     errors: slices.reduce((sum, { result }) => sum + result.errors + result.non2xx, 0),
   };
 }
@@ -206,24 +230,33 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   try {
     for (const [index, mode] of modes.entries()) {
-      const gateway = await startChild(
-        [...profile, 'dist/main.js'],
-        {
-          PORT: '0',
-          HOST: '127.0.0.1',
-          HEYGEN_BASE_URL: simulator.url,
-          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-          CACHE_TTL_SECONDS: mode === 'off' ? '0' : '60',
-          ...(mode === 'redis' && { REDIS_URL: redis!.url }),
-        },
-        /listening on (http:\/\/[^/\s"]+)/,
+      // One gateway process per workload: a workload's CPU, heap and RSS are its own, not shaped by
+      // what another workload left behind.
+      const startGateway = () =>
+        startChild(
+          [...profile, 'dist/main.js'],
+          {
+            PORT: '0',
+            HOST: '127.0.0.1',
+            HEYGEN_BASE_URL: simulator.url,
+            LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+            CACHE_TTL_SECONDS: mode === 'off' ? '0' : '60',
+            ...(mode === 'redis' && { REDIS_URL: redis!.url }),
+          },
+          /listening on (http:\/\/[^/\s"]+)/,
+        );
+      const runs = await Promise.all(
+        workloads
+          .filter((workload) => index === 0 || workload.query)
+          .map(async (workload) => ({
+            workload,
+            target: workload.restPath ? simulator : workload.viaProxy ? proxy : await startGateway(),
+            slices: [] as Slice[],
+          })),
       );
       try {
-        const runs = workloads
-          .filter((workload) => index === 0 || workload.query)
-          .map((workload) => ({ workload, target: workload.restPath ? simulator : workload.viaProxy ? proxy : gateway, slices: [] as Slice[] }));
         for (const { workload, target } of runs) {
-          await upstreamCallsOf(gateway.url, workload);
+          await check(target.url, workload);
           // V8 takes a few seconds of load to tier up the hot code and size its heap.
           await drive(target.url, workload, WARMUP_SECONDS);
         }
@@ -234,16 +267,17 @@ async function main(): Promise<void> {
         }
         for (const { workload, target, slices } of runs) {
           const measured = summarize(slices);
-          // After the run, so a warm cache shows what a request costs in the steady state.
-          const calls = await upstreamCallsOf(gateway.url, workload);
           rows.push(
-            `| ${workload.name} | ${workload.description} | ${workload.query ? mode : '–'} | ${measured.requestsPerSecond} | ${measured.p50} | ${measured.p99} | ${measured.cpuMsPerRequest.toFixed(3)} | ${peakRssMb(target.child.pid!).toFixed(0)} | ${calls ?? '?'} | ${measured.errors} |`,
+            `| ${workload.name} | ${workload.description} | ${workload.query ? mode : '–'} | ${measured.requestsPerSecond} | ${measured.p50} | ${measured.p99} | ${measured.cpuMsPerRequest.toFixed(3)} | ${peakRssMb(target.child.pid!).toFixed(0)} | ${measured.upstreamCallsPerRequest.toFixed(2)} | ${measured.errors} |`,
           );
           process.stderr.write(`${rows[rows.length - 1]}\n`);
         }
       } finally {
-        gateway.child.kill('SIGTERM');
-        await new Promise((resolve) => gateway.child.once('exit', resolve));
+        for (const { workload, target } of runs) {
+          if (!workload.query) continue;
+          target.child.kill('SIGTERM');
+          await new Promise((resolve) => target.child.once('exit', resolve));
+        }
       }
     }
   } finally {
@@ -253,7 +287,7 @@ async function main(): Promise<void> {
   }
   const table = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). the workloads of a cache mode take turns in ${SLICES} slices each, and CPU/req is the median slice's; CPU and RSS are the serving process's (gateway; the simulator for REST; the proxy for PROXY); upstream calls/req are measured after the run.`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). the workloads of a cache mode take turns in ${SLICES} slices each, and CPU/req is the median slice's; CPU and RSS are the serving process's (a gateway of its own for each workload; the simulator for REST; the proxy for PROXY); upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
     '',
     '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
     '|---|---|---|---|---|---|---|---|---|---|',
