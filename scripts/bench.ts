@@ -3,8 +3,8 @@
  * simulator (another process), and prints requests/s, latency, the gateway's CPU per request, its peak
  * RSS and upstream calls per request, next to a direct-REST baseline. Not part of `npm test`.
  *
- * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: the workloads take turns slice by slice,
- * and CPU per request is the median slice's), BENCH_WARMUP_SECONDS (6, per workload, unmeasured), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
+ * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: CPU per request is the median slice's, so
+ * a neighbour's burst on a shared machine inflates one slice, not the figure), BENCH_WARMUP_SECONDS (6, per workload, unmeasured), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
  * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
@@ -255,15 +255,16 @@ async function main(): Promise<void> {
           })),
       );
       try {
-        for (const { workload, target } of runs) {
-          await check(target.url, workload);
+        // One workload at a time, under steady load: a gateway left idle between slices pays for V8
+        // shrinking its heap and cooling down, which no real deployment under load does.
+        // The floor rows run right after W1, so the three are measured in the same spell of the machine.
+        const order = ['W1', 'PROXY', 'REST'];
+        const rank = (run: (typeof runs)[number]) => (order.includes(run.workload.name) ? order.indexOf(run.workload.name) : order.length);
+        for (const run of [...runs].sort((a, b) => rank(a) - rank(b))) {
+          await check(run.target.url, run.workload);
           // V8 takes a few seconds of load to tier up the hot code and size its heap.
-          await drive(target.url, workload, WARMUP_SECONDS);
-        }
-        // The workloads take turns slice by slice, so a slow spell of a shared machine falls on all of
-        // them alike and the rows stay comparable (W1 against PROXY above all).
-        for (let round = 0; round < SLICES; round++) {
-          for (const run of round % 2 === 0 ? runs : [...runs].reverse()) run.slices.push(await slice(run.target, run.workload));
+          await drive(run.target.url, run.workload, WARMUP_SECONDS);
+          for (let round = 0; round < SLICES; round++) run.slices.push(await slice(run.target, run.workload));
         }
         for (const { workload, target, slices } of runs) {
           const measured = summarize(slices);
@@ -287,7 +288,7 @@ async function main(): Promise<void> {
   }
   const table = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). the workloads of a cache mode take turns in ${SLICES} slices each, and CPU/req is the median slice's; CPU and RSS are the serving process's (a gateway of its own for each workload; the simulator for REST; the proxy for PROXY); upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). each workload runs in ${SLICES} slices, and CPU/req is the median slice's; CPU and RSS are the serving process's (a gateway of its own for each workload; the simulator for REST; the proxy for PROXY); upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
     '',
     '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
     '|---|---|---|---|---|---|---|---|---|---|',
