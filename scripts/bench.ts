@@ -288,7 +288,7 @@ async function main(): Promise<void> {
   }
   const table = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). each workload runs in ${SLICES} slices, and CPU/req is the median slice's; CPU and RSS are the serving process's (a gateway of its own for each workload; the simulator for REST; the proxy for PROXY); upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
+    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). Each workload runs in ${SLICES} slices, and CPU/req is the median slice's; CPU and RSS are the serving process's (a gateway of its own for each workload; the simulator for REST; the proxy for PROXY); upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
     '',
     '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
     '|---|---|---|---|---|---|---|---|---|---|',

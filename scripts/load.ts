@@ -8,7 +8,9 @@
  * Options (environment): LOAD_SECONDS (10), LOAD_CONNECTIONS (32), LOAD_LATENCY_MS (20),
  * LOAD_FAULT_RATE (0.05: the fraction of upstream calls answering 500, 503 or 429), LOAD_BURST (500),
  * LOAD_BURST_LATENCY_MS (500), LOAD_HEAP_MB (unset: the gateway's --max-old-space-size, to tell a leak,
- * which then fails, from a heap V8 merely lets grow), LOAD_OUT (a path to also write the Markdown to).
+ * which then fails, from a heap V8 merely lets grow), LOAD_CACHE_TTL_SECONDS (0: the cross-request cache
+ * is off, so every request meets the slow and failing upstream), LOAD_OUT (a path to also write the
+ * Markdown to).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -289,7 +291,7 @@ function formatReport({ steady, burst, memory, logs }: Results): string {
 async function main(): Promise<void> {
   const simulator = await startChild(['--input-type=module', '-e', SIMULATOR_MAIN], {}, /simulator on (http:\/\/\S+)/);
   const heap = HEAP_MB === undefined ? [] : [`--max-old-space-size=${HEAP_MB}`];
-  const gateway = await startChild([...heap, 'dist/main.js'], { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: 'info' }, /listening on (http:\/\/[^/\s"]+)/);
+  const gateway = await startChild([...heap, 'dist/main.js'], { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: simulator.url, LOG_LEVEL: 'info', CACHE_TTL_SECONDS: process.env.LOAD_CACHE_TTL_SECONDS ?? '0' }, /listening on (http:\/\/[^/\s"]+)/);
   process.once('exit', () => [gateway, simulator].forEach((child) => child.process.exitCode === null && child.process.kill('SIGKILL')));
   setTimeout(() => {
     process.stderr.write(`load test still running after ${WATCHDOG_MS} ms: stopping\n`);
