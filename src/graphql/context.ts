@@ -8,7 +8,6 @@ export interface Context {
   readonly credentials: Credentials | null;
   readonly loaders: Loaders;
   readonly upstream: UpstreamMeter;
-  readonly reportUnknown: UnknownValueReporter;
   /** The `avatar_type` sent for DIGITAL_TWIN. */
   readonly digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
   /** Ends the request's deadline timer; call once the answer is made. */
@@ -48,7 +47,6 @@ export function createContextFactory(options: ContextOptions): (request: Request
         deadline,
         reportUnknown: options.reportUnknown,
       }),
-      reportUnknown: options.reportUnknown,
       digitalTwinAvatarType: options.digitalTwinAvatarType,
       dispose: () => deadline.dispose(),
     };
