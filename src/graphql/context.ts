@@ -22,6 +22,7 @@ export interface ContextOptions {
   serverApiKey: string | null;
   maxConcurrencyPerRequest: number;
   digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
+  /** Told about enum values HeyGen sent that the schema does not know (the models read them). */
   reportUnknown: UnknownValueReporter;
 }
 
