@@ -19,12 +19,9 @@ export interface CacheDeps {
  */
 export function withCache(client: HeyGenClient, config: Config, deps: CacheDeps): { client: HeyGenClient; store: CacheStore | null } {
   if (config.cacheTtlSeconds <= 0) return { client, store: null };
-  const memory = () => createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
-  let store: CacheStore = memory();
-  if (config.redisUrl) {
-    const redis = createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs });
-    store = config.cacheLocalTtlMs > 0 ? createTieredStore(store, redis, config.cacheLocalTtlMs) : redis;
-  }
+  const memory = createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
+  const redis = config.redisUrl ? createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs }) : null;
+  const store = redis === null ? memory : config.cacheLocalTtlMs > 0 ? createTieredStore(memory, redis, config.cacheLocalTtlMs) : redis;
   const ttl = (resource: keyof Config['cacheTtlSecondsByResource']) => (config.cacheTtlSecondsByResource[resource] ?? config.cacheTtlSeconds) * 1000;
   const cached = createCachedClient(client, store, {
     baseUrl: config.heygenBaseUrl,

@@ -1,6 +1,6 @@
 import { HeyGenError } from '../heygen/errors.js';
 import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice } from '../heygen/types.js';
-import { toGlobalId } from './global-id.js';
+import { toGlobalId, type NodeTypeName } from './global-id.js';
 
 /*
  * What GraphQL sees of HeyGen's items: one small object per item around the wire object, with a getter
@@ -140,6 +140,9 @@ export const linkedId = (value: unknown): string | null => (typeof value === 'st
 
 const VOICE = 'voice';
 
+/** The global id of an item whose own id may have failed its check (the error then stands for both). */
+const globalIdOf = (type: NodeTypeName, id: string | HeyGenError) => (typeof id === 'string' ? toGlobalId(type, id) : id);
+
 /** What groups and looks have alike: both are avatars, with a name, previews, a voice and a training status. */
 abstract class AvatarModel<Wire extends HeyGenAvatarGroup | HeyGenAvatarLook> {
   /** How errors name the item, e.g. `avatar group` (on the prototype: no field per item). */
@@ -180,9 +183,8 @@ export class AvatarGroupModel extends AvatarModel<HeyGenAvatarGroup> {
     return 'avatar group';
   }
 
-  get id(): string | HeyGenError {
-    const id = this.ownId;
-    return typeof id === 'string' ? toGlobalId('AvatarGroup', id) : id;
+  get id() {
+    return globalIdOf('AvatarGroup', this.ownId);
   }
   get groupId() {
     return this.ownId;
@@ -205,9 +207,8 @@ export class AvatarLookModel extends AvatarModel<HeyGenAvatarLook> {
     return 'avatar look';
   }
 
-  get id(): string | HeyGenError {
-    const id = this.ownId;
-    return typeof id === 'string' ? toGlobalId('AvatarLook', id) : id;
+  get id() {
+    return globalIdOf('AvatarLook', this.ownId);
   }
   get lookId() {
     return this.ownId;
@@ -245,9 +246,8 @@ export class VoiceModel {
     private readonly report: UnknownValueReporter,
   ) {}
 
-  get id(): string | HeyGenError {
-    const id = this.voiceId;
-    return typeof id === 'string' ? toGlobalId('Voice', id) : id;
+  get id() {
+    return globalIdOf('Voice', this.voiceId);
   }
   get voiceId() {
     return requiredString(this.wire.voice_id, VOICE, this.wire.voice_id, 'voice_id');

@@ -78,8 +78,9 @@ const stdoutLines = createLineBatcher(
  * batched (warnings and errors are written at once).
  */
 export function createLogger(level: LogLevel, write: (line: string, urgent: boolean) => void = stdoutLines.push): Logger {
+  const enabled = (entryLevel: Exclude<LogLevel, 'silent'>) => RANK[entryLevel] >= RANK[level];
   const entry = (entryLevel: Exclude<LogLevel, 'silent'>) => (...args: unknown[]) => {
-    if (RANK[entryLevel] < RANK[level]) return;
+    if (!enabled(entryLevel)) return;
     const [first, ...rest] = args;
     const message = first instanceof Error ? first.message : typeof first === 'string' ? first : JSON.stringify(first);
     // One plain object of fields is spread into the line; anything else goes under `details`.
@@ -92,5 +93,5 @@ export function createLogger(level: LogLevel, write: (line: string, urgent: bool
           : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
     write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }), RANK[entryLevel] >= RANK.warn);
   };
-  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), enabled: (entryLevel) => RANK[entryLevel] >= RANK[level] };
+  return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), enabled };
 }

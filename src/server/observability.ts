@@ -87,8 +87,9 @@ export function createObservability(logger: Logger): Observability {
   });
 
   const logRequests = logger.enabled('info');
-  const durationOf = boundBy((operation) => requestDuration.labels({ operation }), MAX_OPERATION_LABELS);
+  // Names are capped once, here; every series keyed by operation takes the capped name.
   const knownOperation = boundBy((operation) => operation, MAX_OPERATION_LABELS);
+  const durationOf = boundBy((operation) => requestDuration.labels({ operation }));
   const callsOf = boundBy((key) => {
     const [route, status] = key.split(' ') as [string, string];
     return upstreamCalls.labels({ route, status });
