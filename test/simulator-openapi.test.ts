@@ -31,7 +31,7 @@ interface Answer {
 
 const SPEC_ID = 'heygen-openapi-read.json';
 const spec: { paths: Record<string, { get: { responses: Record<string, SpecResponse> } }> } = JSON.parse(
-  await readFile(new URL('../../shared/heygen-openapi-read.json', import.meta.url), 'utf8'),
+  await readFile(new URL('./fixtures/heygen-openapi-read.json', import.meta.url), 'utf8'),
 );
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema(spec, SPEC_ID);
