@@ -12,14 +12,20 @@ export interface Config {
   readonly heygenTimeoutMs: number;
   /** Opening a socket to HeyGen, ms. @default 5000 */
   readonly heygenConnectTimeoutMs: number;
-  /** Retries of a GET that met 429, 502, 503, 504 or a reset connection. @default 2 */
+  /** Retries of a GET that met 429, 500, 502, 503, 504 or a reset connection. @default 2 */
   readonly heygenRetries: number;
   /** First retry backoff, ms (doubles, with jitter; never below Retry-After). @default 250 */
   readonly heygenRetryBaseMs: number;
   /** All the waiting one upstream call may do across its retries, ms. @default 8000 */
   readonly heygenRetryBudgetMs: number;
-  /** Upstream failures in a row that open the circuit breaker. @default 5 */
+  /** Failed calls the breaker's window must hold before it opens, whatever the rate (BREAKER_FAILURES). @default 5 */
   readonly breakerFailures: number;
+  /** Calls the breaker's window must hold before it opens (BREAKER_MIN_CALLS). @default 10 */
+  readonly breakerMinCalls: number;
+  /** Share of the window's calls that failed, in percent, that opens the breaker (BREAKER_FAILURE_RATE). @default 50 */
+  readonly breakerFailureRate: number;
+  /** The breaker's window, ms (BREAKER_WINDOW_MS). @default 10000 */
+  readonly breakerWindowMs: number;
   /** How long an open breaker fails fast before a probe, ms. @default 10000 */
   readonly breakerCoolDownMs: number;
   /** Whole GraphQL request, ms: then its pending upstream calls are aborted. @default 15000 */
@@ -48,6 +54,13 @@ export interface Config {
   readonly maxUpstreamCost: number;
   /** Largest request body, bytes; a larger one is refused with 413. @default 1048576 */
   readonly maxBodyBytes: number;
+  /**
+   * Origins whose pages may read answers in a browser (CORS): a list, or `['*']` for any. null: any origin
+   * without a server key (callers bring their own), none with one (README, Browsers and CORS). @default null
+   */
+  readonly corsOrigins: readonly string[] | null;
+  /** Bytes of parsed documents kept for reuse (estimated from their text and tokens), shared by both front-ends. @default 33554432 */
+  readonly documentCacheMaxBytes: number;
   /** Answer introspection (`__schema`, `__type`); GraphiQL's docs need it. @default true */
   readonly introspection: boolean;
   /** How `_service { sdl }` offers `node`/`nodes` to a supergraph: `shareable` or `omit` (README, Federation). @default 'shareable' */
@@ -86,6 +99,9 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   heygenRetryBaseMs: 250,
   heygenRetryBudgetMs: 8000,
   breakerFailures: 5,
+  breakerMinCalls: 10,
+  breakerFailureRate: 50,
+  breakerWindowMs: 10_000,
   breakerCoolDownMs: 10_000,
   requestDeadlineMs: 15_000,
   heygenMaxConnections: 64,
@@ -100,6 +116,8 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxTokens: 5000,
   maxUpstreamCost: 500,
   maxBodyBytes: 1_048_576,
+  corsOrigins: null,
+  documentCacheMaxBytes: 32 * 1_048_576,
   introspection: true,
   federationNodeField: 'shareable',
   redisUrl: null,
@@ -155,6 +173,9 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     heygenRetryBaseMs: integer('HEYGEN_RETRY_BASE_MS', DEFAULT_CONFIG.heygenRetryBaseMs, 1, 60_000),
     heygenRetryBudgetMs: integer('HEYGEN_RETRY_BUDGET_MS', DEFAULT_CONFIG.heygenRetryBudgetMs, 0, 600_000),
     breakerFailures: integer('BREAKER_FAILURES', DEFAULT_CONFIG.breakerFailures, 1, 10_000),
+    breakerMinCalls: integer('BREAKER_MIN_CALLS', DEFAULT_CONFIG.breakerMinCalls, 1, 1_000_000),
+    breakerFailureRate: integer('BREAKER_FAILURE_RATE', DEFAULT_CONFIG.breakerFailureRate, 1, 100),
+    breakerWindowMs: integer('BREAKER_WINDOW_MS', DEFAULT_CONFIG.breakerWindowMs, 10, 3_600_000),
     breakerCoolDownMs: integer('BREAKER_COOLDOWN_MS', DEFAULT_CONFIG.breakerCoolDownMs, 1, 3_600_000),
     requestDeadlineMs: integer('REQUEST_DEADLINE_MS', DEFAULT_CONFIG.requestDeadlineMs, 1, 600_000),
     heygenMaxConnections: integer('HEYGEN_MAX_CONNECTIONS', DEFAULT_CONFIG.heygenMaxConnections, 1, 4096),
@@ -169,6 +190,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxTokens: integer('MAX_TOKENS', DEFAULT_CONFIG.maxTokens, 100, 1_000_000),
     maxUpstreamCost: integer('MAX_UPSTREAM_COST', DEFAULT_CONFIG.maxUpstreamCost, 1, 1_000_000),
     maxBodyBytes: integer('MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 100 * 1_048_576),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS, problems),
+    documentCacheMaxBytes: integer('DOCUMENT_CACHE_MAX_BYTES', DEFAULT_CONFIG.documentCacheMaxBytes, 65_536, 2 ** 34),
     introspection: oneOf('INTROSPECTION', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
     federationNodeField: oneOf('FEDERATION_NODE_FIELD', ['shareable', 'omit'], 'shareable'),
     redisUrl: parseRedisUrl(env.REDIS_URL, problems),
@@ -190,6 +213,28 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
+}
+
+/** `CORS_ORIGINS`: `*`, or a comma list of origins such as `https://app.example.com`. */
+function parseOrigins(raw: string | undefined, problems: string[]): readonly string[] | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  if (text === '*') return Object.freeze(['*']);
+  const origins: string[] = [];
+  for (const item of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(item).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin === 'null' || origin !== item.replace(/\/$/, '')) {
+      problems.push(`CORS_ORIGINS must be * or a comma list of origins such as https://app.example.com (scheme, host and port only), got "${item.slice(0, 100)}"`);
+    } else {
+      origins.push(origin);
+    }
+  }
+  return Object.freeze(origins);
 }
 
 function parseRedisUrl(raw: string | undefined, problems: string[]): string | null {

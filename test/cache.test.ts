@@ -290,7 +290,7 @@ describe('gateway with the in-memory cache', () => {
   });
 
   it('does not cache errors', async () => {
-    stack.simulator.failNext({ status: 500 }); // not retried
+    stack.simulator.failNext({ status: 500, times: 3 }); // the first try and both retries
     expect(codesOf(await stack.query(PAGE))).toEqual(['UPSTREAM_ERROR']);
     stack.simulator.clearRequests();
     const after = await stack.query(PAGE);

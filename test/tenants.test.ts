@@ -6,7 +6,7 @@ import { seededRandom as random } from '../src/simulator/catalogue.js';
 /*
  * Two tenants hammer one gateway at once: 400 requests fired together, keys alternating, each a seeded
  * pick of query, credential header (X-Api-Key or Bearer) and lane (the fast lane, or yoga through GET
- * and graphql-response+json), with upstream 500s and 401s scripted in while they run. Every answer is
+ * and graphql-response+json), with upstream 501s and 401s scripted in while they run. Every answer is
  * checked against what the simulator says its own key can see, and grepped for the other tenant's ids
  * and for both keys; so are the gateway's log lines (at debug) and anything printed meanwhile.
  */
@@ -169,11 +169,11 @@ function idsIn(value: unknown, found: string[] = []): string[] {
 }
 
 const FAULTS = [
-  { status: 500 },
+  { status: 501 },
   { status: 401 },
-  { status: 500, pathPrefix: '/v3/voices/' },
+  { status: 501, pathPrefix: '/v3/voices/' },
   { status: 401, body: JSON.stringify({ error: { code: 'authentication_failed', message: 'Invalid or expired API key.', param: null, doc_url: null } }) },
-  { status: 500, pathPrefix: '/v3/avatars/' },
+  { status: 501, pathPrefix: '/v3/avatars/' },
 ];
 
 /** Gateway configurations the hammering runs against; add one for every cross-request mechanism (a cache, say). */

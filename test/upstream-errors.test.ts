@@ -21,7 +21,7 @@ describe('upstream failures', () => {
     [503, 'UPSTREAM_ERROR', /answered 503/],
   ])('maps an upstream %i to %s once retries are spent', async (status, code, message) => {
     // Retried statuses fail three times (the first try and two retries); the rest fail once.
-    stack.simulator.failNext({ status, times: [429, 502, 503, 504].includes(status) ? 3 : 1 });
+    stack.simulator.failNext({ status, times: [429, 500, 502, 503, 504].includes(status) ? 3 : 1 });
     const response = await stack.query(GROUPS);
     expect(codesOf(response)).toEqual([code]);
     expect(response.errors?.[0]?.message).toMatch(message);

@@ -44,6 +44,23 @@ export function createLimitRules(limits: Limits): ValidationRule[] {
   return limits.introspection ? rules : [...rules, NoSchemaIntrospectionCustomRule];
 }
 
+/*
+ * Why these rules rather than graphql-armor's max-depth 2.4, max-aliases 2.6 and max-directives 2.3,
+ * which were tried against this file's contract:
+ * - Their error is always `Syntax Error: … limit of N exceeded, found M.` with no code. onReject gets only
+ *   that error, so QUERY_TOO_COMPLEX and our messages need either parsing M out of their text or turning
+ *   their limit off (n: Infinity) to read the count in onAccept.
+ * - max-depth's ignoreIntrospection skips `__schema` only: `{ __type(name: "AvatarGroup") { ...FullType } }`
+ *   with graphql's own introspection fragments is 14 deep to it, and refused.
+ * - max-aliases and max-directives count a fragment again at each spread: one fragment of 10 aliases
+ *   spread twice is "found 20", and 60 levels of fragments each spreading the next twice is
+ *   "found 1152921504606847000" (more levels: "Infinity"). Ours count each fragment once, as written.
+ *   (Their memo does keep it fast: no slowdown was measured.)
+ * - max-aliases skips `__typename` aliases unless allowList is emptied; max-directives skips directives
+ *   on variable definitions.
+ * - The rule functions are anonymous, and yoga caches validation by rule names.
+ */
+
 /** Introspection nesting is left to graphql's MaxIntrospectionDepthRule (in specifiedRules), so GraphiQL's query passes. */
 const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
 

@@ -1,5 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
-import { createCircuitBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
+import { createCircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerState } from './breaker.js';
 import { deadlineError, type Deadline } from './deadline.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
@@ -31,7 +31,7 @@ export interface HeyGenClientOptions {
   connections?: number;
   /** Retries of idempotent GETs. @default DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy>;
-  /** The circuit breaker for this upstream host. @default 5 failures, 10000 ms cool-down */
+  /** The circuit breaker for this upstream host: a failure rate over a time window. @default DEFAULT_BREAKER_OPTIONS */
   breaker?: Partial<BreakerOptions>;
   /** Told about each retry (for metrics and logs). */
   onRetry?: (error: HeyGenError) => void;
@@ -82,7 +82,7 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     connect: { timeout: options.connectTimeoutMs ?? 5000 },
   });
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const breaker = createCircuitBreaker({ failureThreshold: 5, coolDownMs: 10_000, ...options.breaker });
+  const breaker = createCircuitBreaker({ ...DEFAULT_BREAKER_OPTIONS, ...options.breaker });
 
   function get<T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
     if (!credentials) {
@@ -108,7 +108,11 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
       }
       throw errorFromResponse(answer.status, answer.headers, answer.text, credentials);
     };
-    return withRetries(() => breaker.run(attempt), retry, call?.deadline?.at, options.onRetry);
+    // The breaker sees the logical call once, after its retries; a call its own request's deadline cut
+    // short says nothing about HeyGen.
+    const deadline = call?.deadline;
+    const cutByDeadline = (error: unknown) => deadline?.expired === true && error instanceof HeyGenError && error.code === 'timeout';
+    return breaker.run(() => withRetries(attempt, retry, deadline?.at, options.onRetry), cutByDeadline);
   }
 
   const getOrNull = async <T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {

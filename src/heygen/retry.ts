@@ -16,9 +16,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ retries: 2, baseDelayMs: 250, maxDelayMs: 4000, budgetMs: 8000, jitter: 0.25 });
 
-const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+/** undici's retry defaults: a GET is idempotent, so a 500 is worth another try within the budget. */
+const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
 
-/** Retried: 429, 502, 503, 504 and failed connections (refused, reset). Never another 4xx. */
+/** Retried: 429, 500, 502, 503, 504 and failed connections (refused, reset). Never another 4xx, a timeout or a bad body. */
 export function isRetryable(error: unknown): error is HeyGenError {
   return error instanceof HeyGenError && (error.code === 'connection' || (error.status !== undefined && RETRIED_STATUSES.has(error.status)));
 }

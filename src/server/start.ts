@@ -22,7 +22,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     connectTimeoutMs: config.heygenConnectTimeoutMs,
     connections: config.heygenMaxConnections,
     retry: { retries: config.heygenRetries, baseDelayMs: config.heygenRetryBaseMs, budgetMs: config.heygenRetryBudgetMs },
-    breaker: { failureThreshold: config.breakerFailures, coolDownMs: config.breakerCoolDownMs },
+    breaker: {
+      windowMs: config.breakerWindowMs,
+      minCalls: config.breakerMinCalls,
+      minFailures: config.breakerFailures,
+      failureRatePercent: config.breakerFailureRate,
+      coolDownMs: config.breakerCoolDownMs,
+    },
     onRetry: (error) => {
       observability.onRetry(error.status ? String(error.status) : error.code);
       logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`);
