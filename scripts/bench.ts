@@ -9,7 +9,10 @@
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
  * BENCH_CACHE (`off,on`: run the workloads with the cross-request cache off, then on (in memory, warm);
- * any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on the PATH).
+ * any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on the PATH),
+ * BENCH_BASELINE (a folder holding another build of the gateway, e.g. a worktree of an older commit after
+ * `npm run build`: each GraphQL workload then runs on both builds, cache off, in alternating slices, and
+ * the table compares them: an A/B run on the same machine in the same minutes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -223,6 +226,7 @@ async function main(): Promise<void> {
     {},
     /url (http:\/\/\S+)/,
   );
+  if (process.env.BENCH_BASELINE) return compareBuilds(simulator, workloads, process.env.BENCH_BASELINE);
   const proxy = await startChild(['--input-type=module', '-e', PROXY(simulator.url)], {}, /listening on (http:\/\/\S+)/);
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=artifacts/profiles'] : [];
   const modes = (process.env.BENCH_CACHE ?? 'off,on').split(',').filter((mode) => mode === 'off' || mode === 'on' || mode === 'redis');
@@ -298,6 +302,56 @@ async function main(): Promise<void> {
   if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, `${table}\n`);
 }
 
+/** The gateway of the build at `root` (this checkout: '.'), cache off, on the simulator at `upstream`. */
+const startBuild = (root: string, upstream: string) =>
+  startChild(
+    [`${root}/dist/main.js`],
+    { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: upstream, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', CACHE_TTL_SECONDS: '0' },
+    /listening on (http:\/\/[^/\s"]+)/,
+  );
+
+/** BENCH_BASELINE: this build and another, slice by slice in turn, so a slow spell of the machine falls on both. */
+async function compareBuilds(simulator: Target, workloads: Workload[], baseline: string): Promise<void> {
+  const rows: string[] = [];
+  try {
+    for (const workload of workloads.filter((item) => item.query)) {
+      const builds = [
+        { name: 'this build', target: await startBuild('.', simulator.url), slices: [] as Slice[] },
+        { name: 'baseline', target: await startBuild(baseline, simulator.url), slices: [] as Slice[] },
+      ];
+      try {
+        for (const build of builds) {
+          await check(build.target.url, workload);
+          await drive(build.target.url, workload, WARMUP_SECONDS);
+        }
+        for (let round = 0; round < SLICES; round++) for (const build of builds) build.slices.push(await slice(build.target, workload));
+        const [ours, theirs] = builds.map((build) => ({ ...build, measured: summarize(build.slices) }));
+        for (const build of [ours!, theirs!]) {
+          rows.push(
+            `| ${workload.name} | ${build.name} | ${build.measured.requestsPerSecond} | ${build.measured.p50} | ${build.measured.p99} | ${build.measured.cpuMsPerRequest.toFixed(3)} | ${((build.measured.cpuMsPerRequest / theirs!.measured.cpuMsPerRequest - 1) * 100).toFixed(1)} % | ${build.measured.errors} |`,
+          );
+          process.stderr.write(`${rows[rows.length - 1]}\n`);
+        }
+      } finally {
+        for (const { target } of builds) {
+          target.child.kill('SIGTERM');
+          await new Promise((resolve) => target.child.once('exit', resolve));
+        }
+      }
+    }
+  } finally {
+    simulator.child.kill('SIGTERM');
+  }
+  const table = [
+    `A/B on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}: ${SECONDS} s per build and workload in ${SLICES} alternating slices, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache off. CPU/req is the median slice's.`,
+    '',
+    '| workload | build | req/s | p50 ms | p99 ms | CPU ms/req | CPU vs baseline | errors |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, `${table}\n`);
+}
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -1,20 +1,21 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { HeyGenClient } from '../heygen/client.js';
 import { createContextFactory, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/errors.js';
-import { createLimitRules, createRequestCheck } from '../graphql/limits.js';
 import { createUnknownValueReporter } from '../graphql/models.js';
 import { createSchema } from '../graphql/schema.js';
-import { createFastLane } from './fast-lane.js';
+import { toCorsOptions } from './cors.js';
 import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
+import { createJsonFrontEnd } from './json-front-end.js';
 import type { Logger } from './logger.js';
 import type { Observability } from './observability.js';
+import { useCompiledExecution } from './use-compiled-execution.js';
+import { useDocumentCache } from './use-document-cache.js';
 import { useLimits } from './use-limits.js';
-import { useRequestLog } from './use-request-log.js';
-import { useUpstreamCost } from './use-upstream-cost.js';
+import { useRequestReport } from './use-request-report.js';
 
 export interface GatewayDeps {
   client: HeyGenClient;
@@ -23,15 +24,18 @@ export interface GatewayDeps {
 }
 
 export interface Gateway {
-  /** yoga: GraphiQL, GET, /health, and every request the fast lane leaves to it. */
+  /** The one GraphQL pipeline, and the front-end for everything but JSON operations. */
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
-  /** The node listener to serve: the fast lane for plain JSON queries, yoga for the rest. */
+  /** The node listener to serve: JSON operations through the pipeline directly, the rest through yoga. */
   handler: RequestListener;
 }
 
+const ENDPOINT = '/graphql';
+
 /**
- * Builds the gateway: /graphql (POST and GET, GraphiQL on a browser GET) and /health. Opens no socket;
- * hand `handler` to `listen`.
+ * Builds the gateway: /graphql (POST and GET, GraphiQL on a browser GET), /health, /ready and /metrics.
+ * All GraphQL behaviour is yoga's plugin list; the JSON front-end only reads and writes HTTP. Opens no
+ * socket; hand `handler` to `listen`.
  */
 export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const schema = createSchema({ nodeField: config.federationNodeField });
@@ -43,37 +47,40 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     digitalTwinAvatarType: config.digitalTwinAvatarType,
     reportUnknown: createUnknownValueReporter((message) => deps.logger.warn(message)),
   });
+  const cors = toCorsOptions(config);
+  const documents = useDocumentCache({ maxBytes: config.documentCacheMaxBytes });
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) => createContext(request),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     logging: deps.logger,
     maskedErrors: { maskError },
+    cors,
+    maxRequestBodySize: config.maxBodyBytes,
+    parserAndValidationCache: false,
     graphiql: config.graphiql ? createGraphiQLOptions(config) : false,
     renderGraphiQL: renderGatewayGraphiQL,
     batching: false,
     plugins: [
-      useUpstreamCost(),
-      useRequestLog(deps.observability.onRequest),
+      documents,
+      useCompiledExecution(),
+      useRequestReport(deps.observability.onRequest),
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
       // A GET or form POST must carry a header no cross-site form or <img> can: a credential, or yoga's own.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-api-key', 'authorization'] }),
-      // Last, so the upstream-cost report and the request log still see a request it refuses.
+      // Last, so the request report still sees a request it refuses.
       useLimits(schema, config),
     ],
   });
-  const fastLane = createFastLane({
-    onRequest: deps.observability.onRequest,
-    schema,
-    createContext,
-    maskError,
+  const front = createJsonFrontEnd({
+    yoga,
+    documents,
+    endpoint: ENDPOINT,
     maxBodyBytes: config.maxBodyBytes,
-    maxTokens: config.maxTokens,
-    validationRules: createLimitRules(config),
-    requestCheck: createRequestCheck(schema, config.maxUpstreamCost),
+    cors,
     fallback: (request, response, body) => {
       if (body === undefined) return void yoga(request, response);
       replayToYoga(yoga, request, response, body).catch((error: unknown) => {
@@ -84,7 +91,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   });
   const handler: RequestListener = (request, response) => {
     if (request.url === '/metrics' && request.method === 'GET') return void serveMetrics(deps.observability, response);
-    fastLane(request, response);
+    front(request, response);
   };
   return { yoga, handler };
 }
@@ -95,8 +102,8 @@ async function serveMetrics(observability: Observability, response: ServerRespon
   response.writeHead(200, { 'content-type': observability.registry.contentType }).end(text);
 }
 
-/** Hands a request whose body the fast lane already read to yoga, through its Fetch API entry. */
-async function replayToYoga(yoga: Gateway['yoga'], request: IncomingMessage, response: ServerResponse, body: Buffer): Promise<void> {
+/** Hands a request whose body was already read to yoga, through its Fetch API entry. */
+async function replayToYoga(yoga: Gateway['yoga'], request: Parameters<RequestListener>[0], response: ServerResponse, body: Buffer): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
