@@ -8,11 +8,11 @@ export interface RequestSummary {
   upstreamCalls: number;
   cacheHits: number;
   errorCodes: string[];
-  /** 'fast' (compiled, outside yoga) or 'yoga'. */
+  /** Which front-end took the request: 'fast' (the JSON front-end) or 'yoga'. */
   path: 'fast' | 'yoga';
 }
 
-/** Metrics at /metrics plus one JSON log line per request. Shared by the fast lane and yoga. */
+/** Metrics at /metrics plus one JSON log line per request, whichever front-end took it. */
 export interface Observability {
   registry: Registry;
   onRequest(summary: RequestSummary): void;

@@ -7,7 +7,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-/** The fast lane takes `accept: application/json`; yoga takes `application/graphql-response+json`. */
+/**
+ * The two HTTP front-ends over the one pipeline: the JSON front-end takes `accept: application/json`,
+ * yoga's own takes `application/graphql-response+json`. Whatever differs between them is HTTP only.
+ */
 const viaFastLane = (query: string, variables?: Record<string, unknown>) => stack.query(query, variables);
 const viaYoga = (query: string, variables?: Record<string, unknown>) =>
   stack.query(query, variables, { 'x-api-key': SIMULATOR_KEYS.demo, accept: 'application/graphql-response+json' });
@@ -27,7 +30,7 @@ const lastPath = () =>
     .filter((entry) => entry.msg === 'graphql request')
     .pop()?.path;
 
-describe('fast lane', () => {
+describe('the JSON front-end and yoga', () => {
   it('serves a plain JSON query itself and leaves graphql-response+json to yoga', async () => {
     await viaFastLane(QUERIES[0]![1]);
     expect(lastPath()).toBe('fast');
@@ -42,6 +45,33 @@ describe('fast lane', () => {
       slow.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code })),
     );
     expect(fast.extensions?.upstream).toEqual(slow.extensions?.upstream);
+    if (!fast.errors) expect(fast.text).toBe(slow.text);
+  });
+
+  it('answers a document that fails validation with the same bytes and status as yoga', async () => {
+    const query = '{ avatarGroups(first: 1) { nodes { nope } } }';
+    const asYoga = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, multipart/mixed', 'x-api-key': SIMULATOR_KEYS.demo },
+      body: JSON.stringify({ query }),
+    });
+    const fast = await viaFastLane(query);
+    expect(lastPath()).toBe('yoga');
+    expect([fast.status, fast.text]).toEqual([asYoga.status, await asYoga.text()]);
+  });
+
+  it.each([
+    ['the JSON front-end', { accept: 'application/json' }],
+    ['yoga', { accept: 'application/graphql-response+json' }],
+  ])('sends the same CORS headers from %s', async (_, headers) => {
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://app.example.com', 'x-api-key': SIMULATOR_KEYS.demo, ...headers },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(response.headers.get('vary')).toBe('Origin');
   });
 
   it('answers null in place of a failing last list item', async () => {
