@@ -61,6 +61,14 @@ export interface Config {
   readonly corsOrigins: readonly string[] | null;
   /** Bytes of parsed documents kept for reuse (estimated from their text and tokens), shared by both front-ends. @default 33554432 */
   readonly documentCacheMaxBytes: number;
+  /** A manifest of trusted documents (JSON: id → document) that clients may name by id. @default null */
+  readonly persistedDocuments: string | null;
+  /** Refuse every document that is not in the manifest. @default false */
+  readonly persistedDocumentsOnly: boolean;
+  /** With `persistedDocumentsOnly`: a request with this in `x-trusted-documents-bypass` may send any document (GraphiQL). @default null */
+  readonly persistedDocumentsBypassToken: string | null;
+  /** Bytes of documents automatic persisted queries may register (their text, UTF-16); 0 turns registration off. @default 4194304 */
+  readonly apqMaxBytes: number;
   /** Answer introspection (`__schema`, `__type`); GraphiQL's docs need it. @default true */
   readonly introspection: boolean;
   /** How `_service { sdl }` offers `node`/`nodes` to a supergraph: `shareable` or `omit` (README, Federation). @default 'shareable' */
@@ -117,6 +125,10 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxUpstreamCost: 500,
   maxBodyBytes: 1_048_576,
   corsOrigins: null,
+  persistedDocuments: null,
+  persistedDocumentsOnly: false,
+  persistedDocumentsBypassToken: null,
+  apqMaxBytes: 4 * 1_048_576,
   documentCacheMaxBytes: 32 * 1_048_576,
   introspection: true,
   federationNodeField: 'shareable',
@@ -191,6 +203,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxUpstreamCost: integer('MAX_UPSTREAM_COST', DEFAULT_CONFIG.maxUpstreamCost, 1, 1_000_000),
     maxBodyBytes: integer('MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 100 * 1_048_576),
     corsOrigins: parseOrigins(env.CORS_ORIGINS, problems),
+    persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || null,
+    persistedDocumentsOnly: oneOf('PERSISTED_DOCUMENTS_ONLY', ['true', 'false', '1', '0'], 'false').match(/^(true|1)$/) !== null,
+    persistedDocumentsBypassToken: parseToken(env.PERSISTED_DOCUMENTS_BYPASS_TOKEN, problems),
+    apqMaxBytes: integer('APQ_MAX_BYTES', DEFAULT_CONFIG.apqMaxBytes, 0, 2 ** 34),
     documentCacheMaxBytes: integer('DOCUMENT_CACHE_MAX_BYTES', DEFAULT_CONFIG.documentCacheMaxBytes, 65_536, 2 ** 34),
     introspection: oneOf('INTROSPECTION', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
     federationNodeField: oneOf('FEDERATION_NODE_FIELD', ['shareable', 'omit'], 'shareable'),
@@ -211,8 +227,17 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cacheLocalTtlMs: integer('CACHE_LOCAL_TTL_MS', DEFAULT_CONFIG.cacheLocalTtlMs, 0, 60_000),
     ...overrides,
   };
+  if (config.persistedDocumentsOnly && config.persistedDocuments === null) problems.push('PERSISTED_DOCUMENTS_ONLY=true needs PERSISTED_DOCUMENTS, the manifest of the documents to allow');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
+}
+
+/** `PERSISTED_DOCUMENTS_BYPASS_TOKEN`: a secret of 32..256 printable characters (value never echoed). */
+function parseToken(raw: string | undefined, problems: string[]): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  if (!/^[\x21-\x7e]{32,256}$/.test(text)) problems.push('PERSISTED_DOCUMENTS_BYPASS_TOKEN must be 32..256 printable characters, with no spaces (value not shown)');
+  return text;
 }
 
 /** `CORS_ORIGINS`: `*`, or a comma list of origins such as `https://app.example.com`. */

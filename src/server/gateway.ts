@@ -1,5 +1,4 @@
 import type { RequestListener, ServerResponse } from 'node:http';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { HeyGenClient } from '../heygen/client.js';
@@ -16,11 +15,15 @@ import { useCompiledExecution } from './use-compiled-execution.js';
 import { useDocumentCache } from './use-document-cache.js';
 import { useLimits } from './use-limits.js';
 import { useRequestReport } from './use-request-report.js';
+import { useTrustedDocuments } from './use-trusted-documents.js';
+import { assertTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayDeps {
   client: HeyGenClient;
   logger: Logger;
   observability: Observability;
+  /** The manifest PERSISTED_DOCUMENTS names, read at start-up (trusted-documents.ts). @default none */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface Gateway {
@@ -49,6 +52,16 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   });
   const cors = toCorsOptions(config);
   const documents = useDocumentCache({ maxBytes: config.documentCacheMaxBytes });
+  const manifest = deps.trustedDocuments ?? new Map<string, string>();
+  assertTrustedDocuments(manifest, schema);
+  const trusted = useTrustedDocuments({
+    manifest,
+    only: config.persistedDocumentsOnly,
+    bypassToken: config.persistedDocumentsBypassToken,
+    apqMaxBytes: config.apqMaxBytes,
+  });
+  // GraphiQL sends new documents: with trusted documents only, it is served only where a bypass token can let them through.
+  const graphiql = config.graphiql && (!config.persistedDocumentsOnly || config.persistedDocumentsBypassToken !== null);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) => createContext(request),
@@ -60,17 +73,18 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     cors,
     maxRequestBodySize: config.maxBodyBytes,
     parserAndValidationCache: false,
-    graphiql: config.graphiql ? createGraphiQLOptions(config) : false,
+    graphiql: graphiql ? createGraphiQLOptions(config) : false,
     renderGraphiQL: renderGatewayGraphiQL,
     batching: false,
+    extraParamNames: ['documentId'],
     plugins: [
+      // First: it turns an id into the document text every later step reads, and is the CSRF check.
+      trusted,
       documents,
       useCompiledExecution(),
       useRequestReport(deps.observability.onRequest),
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
-      // A GET or form POST must carry a header no cross-site form or <img> can: a credential, or yoga's own.
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-api-key', 'authorization'] }),
       // Last, so the request report still sees a request it refuses.
       useLimits(schema, config),
     ],
@@ -78,6 +92,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const front = createJsonFrontEnd({
     yoga,
     documents,
+    trusted,
     endpoint: ENDPOINT,
     maxBodyBytes: config.maxBodyBytes,
     cors,

@@ -5,6 +5,7 @@ import { processRegularResult, type CORSOptions, type YogaServerInstance } from 
 import type { Context } from '../graphql/context.js';
 import type { DocumentCachePlugin } from './use-document-cache.js';
 import { FRONT_END } from './use-request-report.js';
+import type { TrustedDocumentsPlugin } from './use-trusted-documents.js';
 
 /*
  * The hot path's HTTP front-end. yoga's own HTTP handling (Fetch API objects, content negotiation,
@@ -25,6 +26,8 @@ export interface JsonFrontEndOptions {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   /** The pipeline's document cache: a document that parsed and validated before skips both. */
   documents: Pick<DocumentCachePlugin, 'validDocument'>;
+  /** The pipeline's trusted documents: the text a request runs, from its id, or a refusal for yoga to answer. */
+  trusted: Pick<TrustedDocumentsPlugin, 'resolve'>;
   /** The GraphQL path. */
   endpoint: string;
   /** Largest request body, bytes, on any path: a larger one is refused with 413. */
@@ -36,14 +39,16 @@ export interface JsonFrontEndOptions {
 }
 
 interface Params {
-  query: string;
+  query: string | undefined;
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
+  extensions: Record<string, unknown> | undefined;
+  documentId: string | undefined;
 }
 
 /** Builds the node listener: JSON operations through yoga's pipeline here, the rest to `fallback`. */
 export function createJsonFrontEnd(options: JsonFrontEndOptions): RequestListener {
-  const { yoga, documents, endpoint, maxBodyBytes, cors, fallback } = options;
+  const { yoga, documents, trusted, endpoint, maxBodyBytes, cors, fallback } = options;
   // Only queries and mutations run here: yoga words the error for an operation the document lacks, and
   // subscriptions stream over SSE, which is yoga's.
   const runnable = new WeakMap<DocumentNode, boolean>();
@@ -62,8 +67,11 @@ export function createJsonFrontEnd(options: JsonFrontEndOptions): RequestListene
     const params = readParams(body);
     if (!params) return fallback(request, response, body);
     const requestLike = { method: 'POST', url: request.url, headers: headersOf(request) };
+    const query = trusted.resolve(params, requestLike.headers);
+    if (typeof query !== 'string') return fallback(request, response, body);
+    params.query = query;
     const enveloped = yoga.getEnveloped({ request: requestLike, params, [FRONT_END]: 'fast' } as never);
-    const document = documents.validDocument(params.query) ?? parseAndValidate(enveloped, params.query);
+    const document = documents.validDocument(query) ?? parseAndValidate(enveloped, query);
     if (document === undefined) return fallback(request, response, body);
     if (!isRunnable(document, params.operationName)) return fallback(request, response, body);
     const contextValue = await enveloped.contextFactory();
@@ -142,7 +150,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
   });
 }
 
-/** The body as one operation's parameters; undefined for anything yoga should judge (batches, extensions, odd types). */
+/** The body as one operation's parameters; undefined for anything yoga should judge (batches, odd types, unknown keys). */
 function readParams(body: Buffer): Params | undefined {
   let parsed: unknown;
   try {
@@ -151,12 +159,26 @@ function readParams(body: Buffer): Params | undefined {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const { query, operationName, variables, extensions, ...rest } = parsed as Record<string, unknown>;
-  if (typeof query !== 'string' || extensions !== undefined || Object.keys(rest).length > 0) return undefined;
+  const { query, operationName, variables, extensions, documentId } = parsed as Record<string, unknown>;
+  let keys = 0;
+  for (const key in parsed) keys++;
+  const given = [query, operationName, variables, extensions, documentId].filter((value) => value !== undefined).length;
+  if (keys !== given) return undefined;
+  if (query !== undefined && typeof query !== 'string') return undefined;
+  if (documentId !== undefined && typeof documentId !== 'string') return undefined;
+  if (query === undefined && documentId === undefined && extensions === undefined) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-  return { query, operationName: operationName ?? undefined, variables: (variables as Record<string, unknown> | null) ?? undefined };
+  if (!isObjectOrNull(variables) || !isObjectOrNull(extensions)) return undefined;
+  return {
+    query,
+    operationName: operationName ?? undefined,
+    variables: (variables as Record<string, unknown> | null) ?? undefined,
+    extensions: (extensions as Record<string, unknown> | null) ?? undefined,
+    documentId,
+  };
 }
+
+const isObjectOrNull = (value: unknown) => value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value));
 
 /** The request's headers behind the `get` that the context and the CORS rules read. */
 function headersOf(request: IncomingMessage): { get(name: string): string | null } {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createHeyGenClient } from '../heygen/client.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listen } from './listen.js';
+import { readTrustedDocuments } from './trusted-documents.js';
 import type { Logger } from './logger.js';
 import { createObservability } from './observability.js';
 
@@ -41,7 +42,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     store === null ? {} : { ttlSeconds: config.cacheTtlSeconds, ...config.cacheTtlSecondsByResource },
   );
   observability.trackBreaker(client.breakerState);
-  const gateway = createGateway(config, { client, logger, observability });
+  const trustedDocuments = config.persistedDocuments === null ? undefined : await readTrustedDocuments(config.persistedDocuments);
+  const gateway = createGateway(config, { client, logger, observability, trustedDocuments });
   const server = await listen(gateway.handler, { port: config.port, host: config.host });
   return {
     url: server.url,
