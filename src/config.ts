@@ -28,8 +28,10 @@ export interface Config {
   readonly breakerWindowMs: number;
   /** How long an open breaker fails fast before a probe, ms. @default 10000 */
   readonly breakerCoolDownMs: number;
-  /** Whole GraphQL request, ms: then its pending upstream calls are aborted. @default 15000 */
+  /** Whole GraphQL request, ms: then its pending upstream calls are aborted. On SIGTERM, requests in flight get this long, plus 2 s, to finish. @default 15000 */
   readonly requestDeadlineMs: number;
+  /** Receiving one HTTP request, headers and body, ms: a slower client is answered 408 and disconnected. @default 10000 */
+  readonly requestBodyTimeoutMs: number;
   /** Keep-alive sockets to HeyGen, per process. @default 64 */
   readonly heygenMaxConnections: number;
   /** Upstream calls one GraphQL request may have in flight at once. @default 16 */
@@ -50,6 +52,11 @@ export interface Config {
   readonly maxDirectives: number;
   /** Tokens in one document, counted while parsing. @default 5000 */
   readonly maxTokens: number;
+  /**
+   * Field selections, fragment spreads and inline fragments in one document, each counted as written,
+   * checked right after parsing: validation's cost grows with the square of it. @default 200
+   */
+  readonly maxFields: number;
   /** HeyGen calls one request could trigger: page sizes times nested lists, for its variables. @default 500 */
   readonly maxUpstreamCost: number;
   /** Largest request body, bytes; a larger one is refused with 413. @default 1048576 */
@@ -69,6 +76,18 @@ export interface Config {
   readonly persistedDocumentsBypassToken: string | null;
   /** Bytes of documents automatic persisted queries may register (their text, UTF-16); 0 turns registration off. @default 4194304 */
   readonly apqMaxBytes: number;
+  /** Where traces go (OTLP over HTTP): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`; null: no tracing. @default null */
+  readonly otlpTracesEndpoint: string | null;
+  /** OTEL_SERVICE_NAME. @default 'heygen-graphql-gateway' */
+  readonly otelServiceName: string;
+  /** OTEL_TRACES_SAMPLER. @default 'parentbased_always_on' */
+  readonly otelTracesSampler: TraceSampler;
+  /** OTEL_TRACES_SAMPLER_ARG: the ratio of the `traceidratio` samplers, 0..1. @default 1 */
+  readonly otelTracesSamplerArg: number;
+  /** OTEL_BSP_SCHEDULE_DELAY: how long finished spans wait to be exported in a batch, ms. @default 5000 */
+  readonly otelBspScheduleDelayMs: number;
+  /** Send `traceparent` on to HeyGen (a third party). @default false */
+  readonly tracePropagateUpstream: boolean;
   /** Answer introspection (`__schema`, `__type`); GraphiQL's docs need it. @default true */
   readonly introspection: boolean;
   /** How `_service { sdl }` offers `node`/`nodes` to a supergraph: `shareable` or `omit` (README, Federation). @default 'shareable' */
@@ -77,8 +96,11 @@ export interface Config {
   readonly redisUrl: string | null;
   /** How long upstream answers are cached, s; 0 turns the cache off. @default 60 */
   readonly cacheTtlSeconds: number;
-  /** TTLs per resource, s, instead of `cacheTtlSeconds` (0 leaves that resource uncached). @default {} */
-  readonly cacheTtlSecondsByResource: Readonly<Partial<Record<CacheResourceName, number>>>;
+  /**
+   * TTLs by resource name, s, instead of `cacheTtlSeconds` (0 leaves that resource uncached): from
+   * `CACHE_TTL_<NAME>_SECONDS`, e.g. CACHE_TTL_VOICES_SECONDS for the resource named `voices`. @default {}
+   */
+  readonly cacheTtlSecondsByResource: Readonly<Record<string, number>>;
   /** Entries the in-memory cache keeps. @default 10000 */
   readonly cacheMaxEntries: number;
   /** Bytes the in-memory cache keeps, counted as the values' JSON length. @default 67108864 */
@@ -91,8 +113,9 @@ export interface Config {
   readonly cacheLocalTtlMs: number;
 }
 
-/** What a per-resource cache TTL applies to: groups, looks or voices (lists and lookups alike). */
-export type CacheResourceName = 'groups' | 'looks' | 'voices';
+/** The samplers of OTEL_TRACES_SAMPLER. */
+export const TRACE_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+export type TraceSampler = (typeof TRACE_SAMPLERS)[number];
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -112,6 +135,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   breakerWindowMs: 10_000,
   breakerCoolDownMs: 10_000,
   requestDeadlineMs: 15_000,
+  requestBodyTimeoutMs: 10_000,
   heygenMaxConnections: 64,
   maxConcurrencyPerRequest: 16,
   digitalTwinAvatarType: 'digital_twin',
@@ -122,9 +146,16 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 5000,
+  maxFields: 200,
   maxUpstreamCost: 500,
   maxBodyBytes: 1_048_576,
   corsOrigins: null,
+  otlpTracesEndpoint: null,
+  otelServiceName: 'heygen-graphql-gateway',
+  otelTracesSampler: 'parentbased_always_on',
+  otelTracesSamplerArg: 1,
+  otelBspScheduleDelayMs: 5000,
+  tracePropagateUpstream: false,
   persistedDocuments: null,
   persistedDocumentsOnly: false,
   persistedDocumentsBypassToken: null,
@@ -141,6 +172,9 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cacheRedisTimeoutMs: 100,
   cacheLocalTtlMs: 1000,
 });
+
+/** A per-resource cache TTL: `CACHE_TTL_<NAME>_SECONDS`, where <name> is a resource's name (src/graphql/resources/). */
+const CACHE_TTL_VARIABLE = /^CACHE_TTL_([A-Z][A-Z0-9_]*)_SECONDS$/;
 
 /** Thrown with every problem found in the environment, in words a person can act on. */
 export class ConfigError extends Error {
@@ -190,6 +224,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     breakerWindowMs: integer('BREAKER_WINDOW_MS', DEFAULT_CONFIG.breakerWindowMs, 10, 3_600_000),
     breakerCoolDownMs: integer('BREAKER_COOLDOWN_MS', DEFAULT_CONFIG.breakerCoolDownMs, 1, 3_600_000),
     requestDeadlineMs: integer('REQUEST_DEADLINE_MS', DEFAULT_CONFIG.requestDeadlineMs, 1, 600_000),
+    requestBodyTimeoutMs: integer('REQUEST_BODY_TIMEOUT_MS', DEFAULT_CONFIG.requestBodyTimeoutMs, 100, 600_000),
     heygenMaxConnections: integer('HEYGEN_MAX_CONNECTIONS', DEFAULT_CONFIG.heygenMaxConnections, 1, 4096),
     maxConcurrencyPerRequest: integer('MAX_UPSTREAM_CONCURRENCY', DEFAULT_CONFIG.maxConcurrencyPerRequest, 1, 1024),
     digitalTwinAvatarType: oneOf('DIGITAL_TWIN_AVATAR_TYPE', ['digital_twin', 'video_avatar'], 'digital_twin'),
@@ -200,9 +235,16 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxAliases: integer('MAX_ALIASES', DEFAULT_CONFIG.maxAliases, 0, 10_000),
     maxDirectives: integer('MAX_DIRECTIVES', DEFAULT_CONFIG.maxDirectives, 0, 10_000),
     maxTokens: integer('MAX_TOKENS', DEFAULT_CONFIG.maxTokens, 100, 1_000_000),
+    maxFields: integer('MAX_FIELDS', DEFAULT_CONFIG.maxFields, 1, 100_000),
     maxUpstreamCost: integer('MAX_UPSTREAM_COST', DEFAULT_CONFIG.maxUpstreamCost, 1, 1_000_000),
     maxBodyBytes: integer('MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 100 * 1_048_576),
     corsOrigins: parseOrigins(env.CORS_ORIGINS, problems),
+    otlpTracesEndpoint: parseTracesEndpoint(env, problems),
+    otelServiceName: env.OTEL_SERVICE_NAME?.trim().slice(0, 200) || DEFAULT_CONFIG.otelServiceName,
+    otelTracesSampler: oneOf('OTEL_TRACES_SAMPLER', TRACE_SAMPLERS, DEFAULT_CONFIG.otelTracesSampler),
+    otelTracesSamplerArg: parseRatio(env.OTEL_TRACES_SAMPLER_ARG, problems),
+    otelBspScheduleDelayMs: integer('OTEL_BSP_SCHEDULE_DELAY', DEFAULT_CONFIG.otelBspScheduleDelayMs, 1, 600_000),
+    tracePropagateUpstream: oneOf('TRACE_PROPAGATE_UPSTREAM', ['true', 'false', '1', '0'], 'false').match(/^(true|1)$/) !== null,
     persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || null,
     persistedDocumentsOnly: oneOf('PERSISTED_DOCUMENTS_ONLY', ['true', 'false', '1', '0'], 'false').match(/^(true|1)$/) !== null,
     persistedDocumentsBypassToken: parseToken(env.PERSISTED_DOCUMENTS_BYPASS_TOKEN, problems),
@@ -214,10 +256,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cacheTtlSeconds: integer('CACHE_TTL_SECONDS', DEFAULT_CONFIG.cacheTtlSeconds, 0, 86_400),
     cacheTtlSecondsByResource: Object.freeze(
       Object.fromEntries(
-        (['groups', 'looks', 'voices'] as const)
-          .map((resource) => [resource, `CACHE_TTL_${resource.toUpperCase()}_SECONDS`] as const)
-          .filter(([, name]) => env[name]?.trim())
-          .map(([resource, name]) => [resource, integer(name, 0, 0, 86_400)]),
+        Object.keys(env).flatMap((name) => {
+          const resource = CACHE_TTL_VARIABLE.exec(name)?.[1];
+          return resource !== undefined && env[name]?.trim() ? [[resource.toLowerCase(), integer(name, 0, 0, 86_400)]] : [];
+        }),
       ),
     ),
     cacheMaxEntries: integer('CACHE_MAX_ENTRIES', DEFAULT_CONFIG.cacheMaxEntries, 1, 10_000_000),
@@ -230,6 +272,32 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
   if (config.persistedDocumentsOnly && config.persistedDocuments === null) problems.push('PERSISTED_DOCUMENTS_ONLY=true needs PERSISTED_DOCUMENTS, the manifest of the documents to allow');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze(config);
+}
+
+/** The OTLP/HTTP traces URL: the signal's own variable as is, or the general one with `/v1/traces`. */
+function parseTracesEndpoint(env: Env, problems: string[]): string | null {
+  const own = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const general = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const url = own || (general ? `${general.replace(/\/+$/, '')}/v1/traces` : '');
+  if (!url) return null;
+  try {
+    const { protocol } = new URL(url);
+    if (protocol === 'http:' || protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  problems.push(`${own ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http(s) URL such as http://127.0.0.1:4318 (value not shown: it may hold a token)`);
+  return null;
+}
+
+/** OTEL_TRACES_SAMPLER_ARG: a number from 0 to 1. */
+function parseRatio(raw: string | undefined, problems: string[]): number {
+  const text = raw?.trim();
+  if (!text) return DEFAULT_CONFIG.otelTracesSamplerArg;
+  const value = Number(text);
+  if (Number.isFinite(value) && value >= 0 && value <= 1) return value;
+  problems.push(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got "${text.slice(0, 20)}"`);
+  return DEFAULT_CONFIG.otelTracesSamplerArg;
 }
 
 /** `PERSISTED_DOCUMENTS_BYPASS_TOKEN`: a secret of 32..256 printable characters (value never echoed). */

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
-import { AvatarGroupModel, AvatarLookModel, VoiceModel, type UnknownValueReporter } from './graphql/models.js';
-import { toQueryString, type CallOptions, type Credentials, type HeyGenClient } from './heygen/client.js';
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource } from './heygen/client.js';
 import type { Deadline } from './heygen/deadline.js';
-import type { HeyGenListPage, ListAvatarGroupsQuery, ListAvatarLooksQuery, ListVoicesQuery } from './heygen/types.js';
+import type { ListQuery } from './heygen/types.js';
 import type { UpstreamPage } from './pagination/connection.js';
 
 /** What one GraphQL request spent upstream; reported in `extensions.upstream`. */
@@ -15,14 +14,26 @@ export interface UpstreamMeter {
   cacheHits: number;
 }
 
-/** Items come out as the models GraphQL reads (each wraps HeyGen's item as sent). */
+/** Told about an upstream enum value the schema does not know yet. */
+export type UnknownValueReporter = (enumName: string, value: string) => void;
+
+/** What the loaders need of a resource: its routes, and the model class its items become. */
+export interface LoadableResource<Query extends ListQuery, Item, Model> extends HeyGenResource<Query, Item> {
+  /** Wraps one item as sent; `report` hears of enum values the schema does not know. */
+  readonly Model: new (item: Item, report: UnknownValueReporter) => Model;
+}
+
+/** One resource's loaders for one request. Items come out as models (each wraps HeyGen's item as sent). */
+export interface ResourceLoaders<Query extends ListQuery, Model> {
+  /** By HeyGen's id; null for a 404. */
+  readonly item: DataLoader<string, Model | null>;
+  /** List pages, by upstream query. */
+  readonly page: DataLoader<Query, UpstreamPage<Model>, string>;
+}
+
 export interface Loaders {
-  avatarGroup: DataLoader<string, AvatarGroupModel | null>;
-  avatarGroupPage: DataLoader<ListAvatarGroupsQuery, UpstreamPage<AvatarGroupModel>, string>;
-  avatarLook: DataLoader<string, AvatarLookModel | null>;
-  avatarLookPage: DataLoader<ListAvatarLooksQuery, UpstreamPage<AvatarLookModel>, string>;
-  voice: DataLoader<string, VoiceModel | null>;
-  voicePage: DataLoader<ListVoicesQuery, UpstreamPage<VoiceModel>, string>;
+  /** This request's loaders for `resource`, made on its first use. */
+  of<Query extends ListQuery, Item, Model>(resource: LoadableResource<Query, Item, Model>): ResourceLoaders<Query, Model>;
 }
 
 export interface LoaderOptions {
@@ -46,6 +57,7 @@ export interface LoaderOptions {
 export function createLoaders(client: HeyGenClient, credentials: Credentials | null, options: LoaderOptions = {}): Loaders {
   const meter = options.meter ?? { calls: 0, deduplicated: 0, cacheHits: 0 };
   const limit = createLimiter(options.maxConcurrency ?? 16);
+  const report = options.reportUnknown ?? (() => {});
   // A load is counted as a call when it starts; a caching client that answers it moves it to cacheHits.
   const onCacheHit = () => {
     meter.calls--;
@@ -62,38 +74,39 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
   // Items that arrived in list pages, by id. A by-id batch first lets the pages in flight land, so an
   // item that a page brings costs no call even when both were asked for in the same tick.
   const pagesInFlight = new Set<Promise<unknown>>();
-  const byId = <T, M>(get: (id: string) => Promise<T | null>, model: (item: T) => M) => {
-    const seen = new Map<string, M>();
-    const loader = new DataLoader<string, M | null>(
+
+  const build = <Query extends ListQuery, Item, Model>(resource: LoadableResource<Query, Item, Model>): ResourceLoaders<Query, Model> => {
+    const { Model } = resource;
+    const seen = new Map<string, Model>();
+    const item = new DataLoader<string, Model | null>(
       async (ids) => {
         if (pagesInFlight.size > 0) await Promise.allSettled(pagesInFlight);
         return settle(ids, (id) => {
-          const item = seen.get(id);
-          if (item === undefined) return counted(() => get(id)).then((found) => (found === null ? null : model(found)));
+          const primed = seen.get(id);
+          if (primed === undefined) return counted(() => client.get(resource, credentials, id, call)).then((found) => (found === null ? null : new Model(found, report)));
           meter.deduplicated++;
-          return Promise.resolve(item);
+          return Promise.resolve(primed);
         });
       },
       { cacheMap: cacheMap() },
     );
-    // A later load of the id finds the item in `seen` (no DataLoader.prime: a promise per item per
-    // page was a visible cost). Clearing drops any earlier detail answer: a list item is at least as
-    // complete (voices).
-    const prime = (id: string, item: M) => {
-      seen.set(id, item);
-      loader.clear(id);
-    };
-    return { loader, prime };
-  };
 
-  const pages = <Q extends object, T, M>(list: (query: Q) => Promise<HeyGenListPage<T>>, model: (item: T) => M, prime: (item: M) => void) =>
-    new DataLoader<Q, UpstreamPage<M>, string>(
+    const page = new DataLoader<Query, UpstreamPage<Model>, string>(
       (queries) =>
         settle(queries, (query) => {
-          const loading = counted(() => list(query)).then((page): UpstreamPage<M> => {
-            const items = page.data.map(model);
-            items.forEach(prime);
-            return { items, hasMore: page.has_more, nextToken: page.next_token };
+          const loading = counted(() => client.list(resource, credentials, query, call)).then((answer): UpstreamPage<Model> => {
+            const items: Model[] = [];
+            for (const wire of answer.data) {
+              const model = new Model(wire, report);
+              items.push(model);
+              // A later load of the id finds the item in `seen` (no DataLoader.prime: a promise per item
+              // per page was a visible cost). Clearing drops any earlier detail answer: a list item is at
+              // least as complete (voices).
+              const id = resource.idOf(wire);
+              seen.set(id, model);
+              item.clear(id);
+            }
+            return { items, hasMore: answer.has_more, nextToken: answer.next_token };
           });
           const landed: Promise<unknown> = loading.then(
             () => pagesInFlight.delete(landed),
@@ -104,21 +117,19 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
         }),
       { cacheKeyFn: toQueryString, cacheMap: cacheMap() },
     );
+    return { item, page };
+  };
 
-  const report = options.reportUnknown ?? (() => {});
-  const group = (item: AvatarGroupModel['wire']) => new AvatarGroupModel(item, report);
-  const look = (item: AvatarLookModel['wire']) => new AvatarLookModel(item, report);
-  const voice = (item: VoiceModel['wire']) => new VoiceModel(item, report);
-  const groups = byId((id) => client.getAvatarGroup(credentials, id, call), group);
-  const looks = byId((id) => client.getAvatarLook(credentials, id, call), look);
-  const voices = byId((id) => client.getVoice(credentials, id, call), voice);
+  const made = new Map<object, ResourceLoaders<never, unknown>>();
   return {
-    avatarGroup: groups.loader,
-    avatarLook: looks.loader,
-    voice: voices.loader,
-    avatarGroupPage: pages((query) => client.listAvatarGroups(credentials, query, call), group, (item) => groups.prime(item.wire.id, item)),
-    avatarLookPage: pages((query) => client.listAvatarLooks(credentials, query, call), look, (item) => looks.prime(item.wire.id, item)),
-    voicePage: pages((query) => client.listVoices(credentials, query, call), voice, (item) => voices.prime(item.wire.voice_id, item)),
+    of: <Query extends ListQuery, Item, Model>(resource: LoadableResource<Query, Item, Model>) => {
+      let loaders = made.get(resource) as ResourceLoaders<Query, Model> | undefined;
+      if (loaders === undefined) {
+        loaders = build(resource);
+        made.set(resource, loaders as ResourceLoaders<never, unknown>);
+      }
+      return loaders;
+    },
   };
 }
 

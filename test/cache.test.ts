@@ -4,6 +4,9 @@ import { createMemoryStore } from '../src/cache/memory-store.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { CacheStore } from '../src/cache/store.js';
 import { createHeyGenClient, type Credentials, type HeyGenClient } from '../src/heygen/client.js';
+import { resource as groups } from '../src/graphql/resources/avatar-group.js';
+import { resource as looks } from '../src/graphql/resources/avatar-look.js';
+import { resource as voices } from '../src/graphql/resources/voice.js';
 import { startSimulator, type Simulator } from '../src/simulator/server.js';
 import { codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
 
@@ -112,7 +115,7 @@ describe('cached client', () => {
     return { ...store, kind: 'memory', get: store.get, set: (key, value, ttl) => (keys.push(key), store.set(key, value, ttl)) };
   };
   const cached = (options: Partial<CachedClientOptions> = {}) =>
-    createCachedClient(upstream, recordingStore(), { baseUrl: simulator.url, ttlMs: { groups: 1000, looks: 1000, voices: 1000 }, now: () => now, ...options });
+    createCachedClient(upstream, recordingStore(), { baseUrl: simulator.url, ttlMs: 1000, now: () => now, ...options });
 
   beforeAll(async () => {
     simulator = await startSimulator();
@@ -130,47 +133,47 @@ describe('cached client', () => {
 
   it('calls HeyGen again once the TTL has passed', async () => {
     const client = cached();
-    await client.listAvatarGroups(creds(A), { limit: 5 });
+    await client.list(groups, creds(A), { limit: 5 });
     now += 999;
-    await client.listAvatarGroups(creds(A), { limit: 5 });
+    await client.list(groups, creds(A), { limit: 5 });
     expect(simulator.requests).toHaveLength(1);
     now += 1;
-    await client.listAvatarGroups(creds(A), { limit: 5 });
+    await client.list(groups, creds(A), { limit: 5 });
     expect(simulator.requests).toHaveLength(2);
   });
 
   it('takes each resource its own TTL, and leaves a resource with 0 uncached', async () => {
-    const client = cached({ ttlMs: { groups: 1000, looks: 0, voices: 5000 } });
-    const voices = simulator.catalogue.voices;
+    const client = cached({ ttlMs: 1000, ttlMsByResource: { looks: 0, voices: 5000 } });
+    const voiceId = simulator.catalogue.voices[0]!.voice_id;
     for (let i = 0; i < 2; i++) {
-      await client.listAvatarLooks(creds(A), { limit: 3 });
-      await client.getVoice(creds(A), voices[0]!.voice_id);
+      await client.list(looks, creds(A), { limit: 3 });
+      await client.get(voices, creds(A), voiceId);
     }
-    expect(simulator.requests.map((request) => request.path)).toEqual(['/v3/avatars/looks', `/v3/voices/${voices[0]!.voice_id}`, '/v3/avatars/looks']);
+    expect(simulator.requests.map((request) => request.path)).toEqual(['/v3/avatars/looks', `/v3/voices/${voiceId}`, '/v3/avatars/looks']);
     now += 4999;
-    await client.getVoice(creds(A), voices[0]!.voice_id);
+    await client.get(voices, creds(A), voiceId);
     expect(simulator.requests).toHaveLength(3);
   });
 
   it('caches a 404 briefly and only for the credential that met it', async () => {
-    const client = cached({ ttlMs: { groups: 60_000, looks: 60_000, voices: 60_000 }, notFoundTtlMs: 100 });
+    const client = cached({ ttlMs: 60_000, notFoundTtlMs: 100 });
     const privateOfA = simulator.visibleTo(A).tenant.groups[0]!.id;
-    expect(await client.getAvatarGroup(creds(B), privateOfA)).toBeNull();
-    expect(await client.getAvatarGroup(creds(B), privateOfA)).toBeNull();
-    expect(await client.getAvatarGroup(creds(A), privateOfA)).toMatchObject({ id: privateOfA });
+    expect(await client.get(groups, creds(B), privateOfA)).toBeNull();
+    expect(await client.get(groups, creds(B), privateOfA)).toBeNull();
+    expect(await client.get(groups, creds(A), privateOfA)).toMatchObject({ id: privateOfA });
     expect(simulator.requests.map((request) => request.credential)).toEqual([B, A]);
     now += 100;
-    expect(await client.getAvatarGroup(creds(B), privateOfA)).toBeNull();
+    expect(await client.get(groups, creds(B), privateOfA)).toBeNull();
     expect(simulator.requests).toHaveLength(3);
   });
 
   it('never puts a credential in a key, and keys private answers by a hash of it', async () => {
     const client = cached();
     const bearer: Credentials = { header: 'authorization', value: `Bearer ${A}` };
-    await client.listAvatarGroups(creds(A), { limit: 2 });
-    await client.listAvatarGroups(bearer, { limit: 2 });
-    await client.listAvatarGroups(creds(A), { limit: 2, ownership: 'public' });
-    await client.listVoices(creds(A), { limit: 2, type: 'private' });
+    await client.list(groups, creds(A), { limit: 2 });
+    await client.list(groups, bearer, { limit: 2 });
+    await client.list(groups, creds(A), { limit: 2, ownership: 'public' });
+    await client.list(voices, creds(A), { limit: 2, type: 'private' });
     expect(keys.length).toBeGreaterThanOrEqual(4);
     for (const key of keys) expect(key).not.toContain(A);
     const privateKeys = keys.filter((key) => key.includes(':k.'));
@@ -180,11 +183,11 @@ describe('cached client', () => {
 
   it('gives a request that joined another credential\'s failed call an answer of its own', async () => {
     const client = cached();
-    await client.listAvatarGroups(creds(A), { limit: 1, ownership: 'private' }); // HeyGen accepts A
+    await client.list(groups, creds(A), { limit: 1, ownership: 'private' }); // HeyGen accepts A
     simulator.failNext({ delayMs: 150 });
-    const bogus = client.listAvatarGroups(creds(BOGUS), { limit: 4, ownership: 'public' });
+    const bogus = client.list(groups, creds(BOGUS), { limit: 4, ownership: 'public' });
     while (simulator.requests.length < 2) await new Promise((resolve) => setImmediate(resolve));
-    const joined = client.listAvatarGroups(creds(A), { limit: 4, ownership: 'public' });
+    const joined = client.list(groups, creds(A), { limit: 4, ownership: 'public' });
     await expect(bogus).rejects.toMatchObject({ code: 'unauthorized' });
     expect((await joined).data).toHaveLength(4);
     expect(simulator.requests.map((request) => request.credential)).toEqual([A, BOGUS, A]);

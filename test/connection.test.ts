@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HeyGenError } from '../src/heygen/errors.js';
 import { loadConnection, type ConnectionModel, type FetchPage } from '../src/pagination/connection.js';
 import { decodeCursor, PagingError, type CursorScope } from '../src/pagination/cursor.js';
 
 const scope: CursorScope = { connection: 'letters', filters: 'none', maxPageSize: 5 };
 const LETTERS = 'abcdefghijklm'.split('');
+
+/** What the in-memory upstream throws for a token it never gave out, as HeyGen answers 400. */
+class RefusedToken extends Error {}
+const isTokenRefused = (error: unknown) => error instanceof RefusedToken;
 
 /** An in-memory upstream that pages LETTERS by `{last}` tokens and logs each request. */
 function upstream(items = LETTERS) {
@@ -13,7 +16,7 @@ function upstream(items = LETTERS) {
     calls.push({ token, limit });
     if (limit < 1 || limit > scope.maxPageSize) throw new Error(`limit ${limit} out of range`);
     const start = token === null ? 0 : items.indexOf(token.slice(5)) + 1;
-    if (token !== null && start === 0) throw new HeyGenError('bad_request', 'invalid token', { status: 400 });
+    if (token !== null && start === 0) throw new RefusedToken('invalid token');
     const page = items.slice(start, start + limit);
     const hasMore = start + limit < items.length;
     return { items: page, hasMore, nextToken: hasMore ? `last:${page[page.length - 1]}` : null };
@@ -131,23 +134,36 @@ describe('connection paging', () => {
     await expect(loadConnection({ first }, scope, upstream().fetchPage)).rejects.toThrow(`first must be 0..100, got ${first}`);
   });
 
-  it('turns an upstream 400 for a cursor token into a stale-cursor error', async () => {
+  it('turns a refusal of a cursor\'s token into a stale-cursor error', async () => {
     const { fetchPage } = upstream();
     const page = await loadConnection({ first: 5 }, scope, fetchPage);
-    const gone = await loadConnection({ first: 1, after: page.edges[4]!.cursor }, scope, upstream(['x', 'y']).fetchPage).catch((error) => error);
+    const gone = await loadConnection({ first: 1, after: page.edges[4]!.cursor }, scope, upstream(['x', 'y']).fetchPage, isTokenRefused).catch((error) => error);
     expect(gone).toBeInstanceOf(PagingError);
     expect(gone.code).toBe('stale_cursor');
+  });
+
+  it('passes on any other failure of a cursor\'s page as it is', async () => {
+    const page = await loadConnection({ first: 5 }, scope, upstream().fetchPage);
+    const down = new Error('upstream down');
+    const failing: FetchPage<string> = async () => Promise.reject(down);
+    await expect(loadConnection({ first: 1, after: page.edges[1]!.cursor }, scope, failing, isTokenRefused)).rejects.toBe(down);
   });
 
   it('stops on an upstream that repeats its token', async () => {
     const stuck: FetchPage<string> = async () => ({ items: ['a'], hasMore: true, nextToken: 'same' });
     const first = await loadConnection({ first: 1 }, scope, stuck);
-    await expect(loadConnection({ first: 3, after: first.edges[0]!.cursor }, scope, stuck)).rejects.toThrow(/same next_token/);
+    await expect(loadConnection({ first: 3, after: first.edges[0]!.cursor }, scope, stuck)).rejects.toMatchObject({
+      code: 'repeated_token',
+      message: 'HeyGen answered the same next_token it was given',
+    });
   });
 
   it('stops on an upstream that keeps sending empty pages claiming more', async () => {
     let n = 0;
     const empty: FetchPage<string> = async () => ({ items: [], hasMore: true, nextToken: `t${n++}` });
-    await expect(loadConnection({ first: 3 }, scope, empty)).rejects.toThrow(/empty pages/);
+    await expect(loadConnection({ first: 3 }, scope, empty)).rejects.toMatchObject({
+      code: 'empty_pages',
+      message: 'HeyGen kept answering empty pages that claim to have more',
+    });
   });
 });

@@ -1,19 +1,21 @@
-import { toQueryString, type CallOptions, type Credentials, type HeyGenClient } from '../heygen/client.js';
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource } from '../heygen/client.js';
 import { isHeyGenError } from '../heygen/errors.js';
-import type { HeyGenListPage } from '../heygen/types.js';
-import { createCredentialHasher, createExpiringSet, keyPrefix, type CacheResource } from './keys.js';
+import type { HeyGenListPage, ListQuery } from '../heygen/types.js';
+import { createCredentialHasher, createExpiringSet, keyPrefix } from './keys.js';
 import type { CacheLock, CacheStore } from './store.js';
 
 export interface CachedClientOptions {
   /** HeyGen's origin: part of every key, so deployments sharing a Redis never mix. */
   baseUrl: string;
-  /** How long answers live, per resource, ms; 0 leaves that resource uncached. */
-  ttlMs: Readonly<Record<CacheResource, number>>;
+  /** How long answers live, ms. */
+  ttlMs: number;
+  /** How long answers live, by resource name (`HeyGenResource.name`), ms, instead of `ttlMs`; 0 leaves that resource uncached. @default {} */
+  ttlMsByResource?: Readonly<Record<string, number>>;
   /** Salt of the credential HMAC and the key prefix; set the same on every replica. @default '' */
   salt?: string;
   /** How long a 404 (null) lives, under the credential's key only, ms; capped by the resource's TTL. @default 5000 */
   notFoundTtlMs?: number;
-  /** How long a credential HeyGen accepted may read shared entries, ms. @default the longest of `ttlMs` */
+  /** How long a credential HeyGen accepted may read shared entries, ms. @default the longest TTL */
   validatedTtlMs?: number;
   /** Cross-replica load lock, ms (stores with `lock` only). @default 2000 */
   lockTtlMs?: number;
@@ -28,7 +30,8 @@ export interface CachedClientOptions {
 /** What one call asks of the cache. */
 interface Lookup {
   operation: string;
-  resource: CacheResource;
+  /** The resource's name: which TTL applies. */
+  resource: string;
   /** The call's arguments, as a key part. */
   argument: string;
   /** Whether the answer holds only public data, so that one entry may serve every caller. */
@@ -57,7 +60,9 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   const salt = options.salt ?? '';
   const prefix = keyPrefix(options.baseUrl, salt);
   const hashOf = createCredentialHasher(`heygen-graphql-gateway:${salt}`);
-  const validatedTtlMs = options.validatedTtlMs ?? Math.max(...Object.values(options.ttlMs));
+  const ttlMsByResource = options.ttlMsByResource ?? {};
+  const ttlOf = (resource: string) => ttlMsByResource[resource] ?? options.ttlMs;
+  const validatedTtlMs = options.validatedTtlMs ?? Math.max(options.ttlMs, ...Object.values(ttlMsByResource));
   const notFoundTtlMs = options.notFoundTtlMs ?? 5000;
   const validated = createExpiringSet(MAX_REMEMBERED, now);
   const publicIds = createExpiringSet(MAX_REMEMBERED, now);
@@ -91,7 +96,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   const hit = (lookup: Lookup, value: unknown, call: CallOptions | undefined, counted = false) => {
     if (!counted) options.onLookup?.('hit');
     call?.onCacheHit?.();
-    if (remote) notePublic(lookup, value, now() + options.ttlMs[lookup.resource]);
+    if (remote) notePublic(lookup, value, now() + ttlOf(lookup.resource));
     return value;
   };
 
@@ -125,7 +130,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   }
 
   async function through<T>(lookup: Lookup, credentials: Credentials | null, call: CallOptions | undefined, run: () => Promise<T>): Promise<T> {
-    const ttlMs = options.ttlMs[lookup.resource];
+    const ttlMs = ttlOf(lookup.resource);
     if (!(ttlMs > 0) || credentials === null) return run();
     const hash = hashOf(credentials);
     const key = `${prefix}${lookup.shared ? 'pub' : `k.${hash}`}:${lookup.operation}:${lookup.argument}`;
@@ -163,43 +168,28 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     }
   }
 
-  const itemIds = (value: unknown) => (value as HeyGenListPage<{ id: string }>).data.map((item) => item.id);
-  const voiceIds = (value: unknown) => (value as HeyGenListPage<{ voice_id: string }>).data.map((voice) => voice.voice_id);
-  const byId = (operation: string, resource: CacheResource, id: string): Lookup => ({
-    operation,
-    resource,
+  /** A lookup by id; shared when the id arrived in a public list. */
+  const byId = <Item>(resource: HeyGenResource<never, Item>, id: string): Lookup => ({
+    operation: resource.get.operation,
+    resource: resource.name,
     argument: id,
-    shared: publicIds.has(`${resource}:${id}`),
+    shared: publicIds.has(`${resource.name}:${id}`),
   });
   /** A list page; a public one is shared and teaches which ids are public. */
-  const byList = (operation: string, resource: CacheResource, query: object, shared: boolean, ids: (value: unknown) => string[]): Lookup => ({
-    operation,
-    resource,
-    argument: toQueryString(query),
-    shared,
-    ...(shared && { publicIds: ids }),
-  });
+  const byList = <Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, query: Query): Lookup => {
+    const shared = resource.list.isPublic(query);
+    return {
+      operation: resource.list.keyName ?? resource.list.operation,
+      resource: resource.name,
+      argument: toQueryString(query),
+      shared,
+      ...(shared && { publicIds: (value: unknown) => (value as HeyGenListPage<Item>).data.map((item) => resource.idOf(item)) }),
+    };
+  };
 
   return {
-    listAvatarGroups: (credentials, query, call) =>
-      through(byList('listAvatarGroups', 'groups', query, query.ownership === 'public', itemIds), credentials, call, () =>
-        client.listAvatarGroups(credentials, query, call),
-      ),
-    getAvatarGroup: (credentials, groupId, call) =>
-      through(byId('getAvatarGroup', 'groups', groupId), credentials, call, () => client.getAvatarGroup(credentials, groupId, call)),
-    listAvatarLooks: (credentials, query, call) =>
-      through(byList('listAvatarLooks', 'looks', query, query.ownership === 'public', itemIds), credentials, call, () =>
-        client.listAvatarLooks(credentials, query, call),
-      ),
-    getAvatarLook: (credentials, lookId, call) =>
-      through(byId('getAvatarLook', 'looks', lookId), credentials, call, () => client.getAvatarLook(credentials, lookId, call)),
-    // HeyGen lists public voices when no type is given.
-    listVoices: (credentials, query, call) =>
-      through(byList('listVoices', 'voices', query, query.type === undefined || query.type === 'public', voiceIds), credentials, call, () =>
-        client.listVoices(credentials, query, call),
-      ),
-    getVoice: (credentials, voiceId, call) =>
-      through(byId('getVoice', 'voices', voiceId), credentials, call, () => client.getVoice(credentials, voiceId, call)),
+    list: (resource, credentials, query, call) => through(byList(resource, query), credentials, call, () => client.list(resource, credentials, query, call)),
+    get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, () => client.get(resource, credentials, id, call)),
     breakerState: () => client.breakerState(),
     close: () => client.close(),
   };

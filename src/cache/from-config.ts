@@ -22,10 +22,10 @@ export function withCache(client: HeyGenClient, config: Config, deps: CacheDeps)
   const memory = createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
   const redis = config.redisUrl ? createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs }) : null;
   const store = redis === null ? memory : config.cacheLocalTtlMs > 0 ? createTieredStore(memory, redis, config.cacheLocalTtlMs) : redis;
-  const ttl = (resource: keyof Config['cacheTtlSecondsByResource']) => (config.cacheTtlSecondsByResource[resource] ?? config.cacheTtlSeconds) * 1000;
   const cached = createCachedClient(client, store, {
     baseUrl: config.heygenBaseUrl,
-    ttlMs: { groups: ttl('groups'), looks: ttl('looks'), voices: ttl('voices') },
+    ttlMs: config.cacheTtlSeconds * 1000,
+    ttlMsByResource: Object.fromEntries(Object.entries(config.cacheTtlSecondsByResource).map(([resource, seconds]) => [resource, seconds * 1000])),
     validatedTtlMs: config.cacheTtlSeconds * 1000,
     salt: config.cacheKeySalt,
     ...(deps.onLookup && { onLookup: deps.onLookup }),

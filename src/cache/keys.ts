@@ -7,16 +7,13 @@ import type { Credentials } from '../heygen/client.js';
  *   <prefix>pub:<operation>:<arguments>          public data only: one entry for every caller
  *   <prefix>k.<credential hash>:<operation>:<arguments>   anything that could hold private data
  *
- * An answer is public when HeyGen says so by the question itself: a list with ownership=public
- * (groups, looks), a voice list of type public (HeyGen's default for voices), or a lookup by id of an
- * item that arrived in such a list. Everything else (lists of all or private items, lookups of any
- * other id, 404s) is keyed by an HMAC-SHA-256 of the credential, never by the credential itself. The
- * prefix binds keys to the upstream origin and the salt, so two deployments sharing one Redis (say
- * staging and production) never read each other's entries.
+ * An answer is public when HeyGen says so by the question itself (each resource's `list.isPublic`): a
+ * list with ownership=public (groups, looks), a voice list of type public (HeyGen's default for voices),
+ * or a lookup by id of an item that arrived in such a list. Everything else (lists of all or private
+ * items, lookups of any other id, 404s) is keyed by an HMAC-SHA-256 of the credential, never by the
+ * credential itself. The prefix binds keys to the upstream origin and the salt, so two deployments
+ * sharing one Redis (say staging and production) never read each other's entries.
  */
-
-/** Which TTL an operation's answers get. */
-export type CacheResource = 'groups' | 'looks' | 'voices';
 
 /** The prefix of every key of one deployment: a version and a short hash of its origin and salt. */
 export function keyPrefix(baseUrl: string, salt: string): string {

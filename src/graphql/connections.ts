@@ -1,75 +1,30 @@
-import type { HeyGenAvatarType, HeyGenOwnership, HeyGenVoiceType } from '../heygen/types.js';
-import { MAX_LIMIT } from '../heygen/types.js';
+import { isHeyGenError } from '../heygen/errors.js';
+import type { ListQuery } from '../heygen/types.js';
 import { loadConnection, type ConnectionArgs, type ConnectionModel } from '../pagination/connection.js';
-import type { AvatarType, Ownership, VoiceType } from './__generated__/resolvers-types.js';
 import type { Context } from './context.js';
-import { assertResourceId } from './global-id.js';
-import type { AvatarGroupModel, AvatarLookModel, VoiceModel } from './models.js';
+import type { Resource } from './resources/resource.js';
 
-/*
- * One function per connection. Each names its cursor scope (connection + canonical filters) and turns
- * GraphQL arguments into the upstream query; paging itself is the one shared loadConnection.
- */
+/** HeyGen answers 400 for a page token it no longer accepts: the cursor that held it went stale. */
+const isTokenRefused = (error: unknown) => isHeyGenError(error) && error.code === 'bad_request';
 
-const OWNERSHIP: Record<Ownership, HeyGenOwnership> = { PUBLIC: 'public', PRIVATE: 'private' };
-const VOICE_TYPE: Record<VoiceType, HeyGenVoiceType> = { PUBLIC: 'public', PRIVATE: 'private' };
-
-function toAvatarType(type: AvatarType, context: Context): HeyGenAvatarType {
-  switch (type) {
-    case 'STUDIO_AVATAR':
-      return 'studio_avatar';
-    case 'PHOTO_AVATAR':
-      return 'photo_avatar';
-    case 'DIGITAL_TWIN':
-    case 'VIDEO_AVATAR':
-      return context.digitalTwinAvatarType;
-  }
-}
-
-/** Canonical `a=1;b=2` of the defined filters, for a cursor's scope. */
-function filterKey(filters: Record<string, string | undefined>): string {
+/** Canonical `a=1;b=*` of the filters in their declared order (`*`: not given), for a cursor's scope. */
+function filterKey(filters: object): string {
   return Object.entries(filters)
-    .map(([name, value]) => `${name}=${value === undefined ? '*' : encodeURIComponent(value)}`)
+    .map(([name, value]) => `${name}=${value === undefined ? '*' : encodeURIComponent(String(value))}`)
     .join(';');
 }
 
-/** The connection behind `Query.avatarGroups`. */
-export function avatarGroupConnection(
+/**
+ * A resource's connection for a field's arguments. Its filters name the cursor scope (connection plus
+ * canonical filters) and the upstream query; paging itself is the one shared loadConnection.
+ */
+export function loadResourceConnection<Query extends ListQuery, Item, Model, Args>(
   context: Context,
-  args: ConnectionArgs & { ownership?: Ownership | null },
-): Promise<ConnectionModel<AvatarGroupModel>> {
-  const ownership = args.ownership ? OWNERSHIP[args.ownership] : undefined;
-  const scope = { connection: 'avatarGroups', filters: filterKey({ ownership }), maxPageSize: MAX_LIMIT.avatarGroups };
-  return loadConnection(args, scope, ({ token, limit }) =>
-    context.loaders.avatarGroupPage.load({ ownership, limit, token: token ?? undefined }),
-  );
-}
-
-/** The connection behind `Query.avatarLooks` and `AvatarGroup.looks` (their cursors are interchangeable). */
-export function avatarLookConnection(
-  context: Context,
-  args: ConnectionArgs & { groupId?: string | null; avatarType?: AvatarType | null; ownership?: Ownership | null },
-): Promise<ConnectionModel<AvatarLookModel>> {
-  const group_id = args.groupId === null || args.groupId === undefined ? undefined : assertResourceId(args.groupId, 'groupId');
-  const avatar_type = args.avatarType ? toAvatarType(args.avatarType, context) : undefined;
-  const ownership = args.ownership ? OWNERSHIP[args.ownership] : undefined;
-  const scope = { connection: 'avatarLooks', filters: filterKey({ group_id, avatar_type, ownership }), maxPageSize: MAX_LIMIT.avatarLooks };
-  return loadConnection(args, scope, ({ token, limit }) =>
-    context.loaders.avatarLookPage.load({ group_id, avatar_type, ownership, limit, token: token ?? undefined }),
-  );
-}
-
-/** The connection behind `Query.voices`. */
-export function voiceConnection(
-  context: Context,
-  args: ConnectionArgs & { type?: VoiceType | null; engine?: string | null; language?: string | null; gender?: string | null },
-): Promise<ConnectionModel<VoiceModel>> {
-  const type = args.type ? VOICE_TYPE[args.type] : undefined;
-  const engine = args.engine ?? undefined;
-  const language = args.language ?? undefined;
-  const gender = args.gender ?? undefined;
-  const scope = { connection: 'voices', filters: filterKey({ type, engine, language, gender }), maxPageSize: MAX_LIMIT.voices };
-  return loadConnection(args, scope, ({ token, limit }) =>
-    context.loaders.voicePage.load({ type, engine, language, gender, limit, token: token ?? undefined }),
-  );
+  resource: Resource<string, Query, Item, Model, Args>,
+  args: ConnectionArgs & Args,
+): Promise<ConnectionModel<Model>> {
+  const filters = resource.connection.filters(args, context);
+  const scope = { connection: resource.connection.name, filters: filterKey(filters), maxPageSize: resource.list.maxLimit };
+  const pages = context.loaders.of(resource).page;
+  return loadConnection(args, scope, ({ token, limit }) => pages.load({ ...filters, limit, token: token ?? undefined } as Query), isTokenRefused);
 }

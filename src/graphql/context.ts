@@ -2,14 +2,13 @@ import type { Credentials, HeyGenClient } from '../heygen/client.js';
 import { Deadline } from '../heygen/deadline.js';
 import { createLoaders, type Loaders, type UpstreamMeter } from '../loaders.js';
 import type { UnknownValueReporter } from './models.js';
+import type { FilterSettings } from './resources/resource.js';
 
-/** What every resolver gets: this request's credential, loaders and cost meter. */
-export interface Context {
+/** What every resolver gets: this request's credential, loaders and cost meter, and the connections' filter settings. */
+export interface Context extends FilterSettings {
   readonly credentials: Credentials | null;
   readonly loaders: Loaders;
   readonly upstream: UpstreamMeter;
-  /** The `avatar_type` sent for DIGITAL_TWIN. */
-  readonly digitalTwinAvatarType: 'digital_twin' | 'video_avatar';
   /** Ends the request's deadline timer; call once the answer is made. */
   readonly dispose: () => void;
 }

@@ -1,7 +1,8 @@
 import { GraphQLScalarType, Kind, parse, print, valueFromASTUntyped, visit, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
-import { assertResourceId, fromGlobalId, type NodeTypeName } from './global-id.js';
+import { assertResourceId } from './global-id.js';
+import { decodeNodeId } from './nodes.js';
 import { Node } from './resolvers/Node.js';
 
 /*
@@ -58,10 +59,10 @@ export function readEntityKeys(document: DocumentNode): ReadonlyMap<string, read
  * The HeyGen id a representation names: its HeyGen key (`field`, e.g. `groupId`) or else its global
  * `id`, which must be one of a `type`. Throws an InputError naming what is wrong.
  */
-export function toReferenceId(reference: object, type: NodeTypeName, field: string): string {
+export function toReferenceId(reference: object, type: string, field: string): string {
   const own = (reference as Record<string, unknown>)[field];
   if (typeof own === 'string') return assertResourceId(own, field);
-  const global = fromGlobalId(String((reference as Record<string, unknown>).id), 'id');
+  const global = decodeNodeId(String((reference as Record<string, unknown>).id), 'id');
   if (global.type !== type) throw new InputError(`id must be a global id of type ${type}, got one of type ${global.type}`);
   return global.id;
 }

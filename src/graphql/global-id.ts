@@ -1,28 +1,30 @@
 import { InputError } from './errors.js';
 
-/** The types `node(id:)` can fetch. */
-export type NodeTypeName = 'AvatarGroup' | 'AvatarLook' | 'Voice';
-
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeTypeName>(['AvatarGroup', 'AvatarLook', 'Voice']);
-
 /** Encodes a type and HeyGen id as an opaque global id: base64url of `Type:id`. */
-export function toGlobalId(type: NodeTypeName, id: string): string {
+export function toGlobalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');
 }
 
-/** Decodes a global id; throws an InputError naming what is wrong. */
-export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeTypeName; id: string } {
+/**
+ * Decodes a global id whose type must be one of `types` (nodes.ts passes the resources' types); throws
+ * an InputError naming what is wrong.
+ */
+export function fromGlobalId<Type extends string>(globalId: string, types: ReadonlySet<Type>, argument = 'id'): { type: Type; id: string } {
   const text = globalId.length <= 512 ? Buffer.from(globalId, 'base64url').toString('utf8') : '';
   const colon = text.indexOf(':');
-  const type = text.slice(0, colon);
-  if (colon <= 0 || !NODE_TYPES.has(type) || Buffer.from(text).toString('base64url') !== globalId) {
+  const type = text.slice(0, colon) as Type;
+  if (colon <= 0 || !types.has(type) || Buffer.from(text).toString('base64url') !== globalId) {
     throw new InputError(`${argument} must be a global id from an \`id\` field, got ${JSON.stringify(globalId.slice(0, 64))}`);
   }
-  return { type: type as NodeTypeName, id: assertResourceId(text.slice(colon + 1), argument) };
+  return { type, id: assertResourceId(text.slice(colon + 1), argument) };
 }
 
-/** Path segments that would send an id's lookup to another endpoint: dot segments, and `looks` (`/v3/avatars/looks`). */
-const ROUTE_SEGMENTS: ReadonlySet<string> = new Set(['.', '..', 'looks']);
+/**
+ * Path segments that would send an id's lookup to another endpoint: dot segments, and `looks`
+ * (`/v3/avatars/looks`). createSchema checks at start-up that every route below another resource's
+ * item path is listed here.
+ */
+export const ROUTE_SEGMENTS: ReadonlySet<string> = new Set(['.', '..', 'looks']);
 
 /**
  * Checks a HeyGen id before it goes into an upstream path: 1..256 printable characters, and not a dot

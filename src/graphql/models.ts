@@ -1,10 +1,11 @@
 import { HeyGenError } from '../heygen/errors.js';
-import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice } from '../heygen/types.js';
-import { toGlobalId, type NodeTypeName } from './global-id.js';
+import type { UnknownValueReporter } from '../loaders.js';
+import { toGlobalId } from './global-id.js';
 
 /*
  * What GraphQL sees of HeyGen's items: one small object per item around the wire object, with a getter
- * per schema field. A field converts (and checks) its upstream value only when a query reads it.
+ * per schema field (each resource's model class, in resources/). A field converts (and checks) its
+ * upstream value only when a query reads it. This module holds the conversions they share.
  *
  * Getters rather than resolvers: a field with no resolver costs graphql-jit (and graphql-js) a property
  * read, while a resolver costs a call with its own args and info objects; on a page of 20 groups that
@@ -18,7 +19,7 @@ import { toGlobalId, type NodeTypeName } from './global-id.js';
  */
 
 export type { ConnectionModel, Edge, PageInfoModel } from '../pagination/connection.js';
-export type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenVoice };
+export type { UnknownValueReporter };
 
 // The same items come back request after request, and formatting a Date was a visible part of a page's CPU.
 const isoBySeconds = new Map<number, string>();
@@ -34,18 +35,6 @@ export function toDateTime(seconds: number): string | HeyGenError {
   isoBySeconds.set(seconds, iso);
   return iso;
 }
-
-const TRAINING_STATUS = {
-  processing: 'PROCESSING',
-  pending_consent: 'PENDING_CONSENT',
-  completed: 'COMPLETED',
-  failed: 'FAILED',
-} as const;
-
-export type TrainingStatusName = (typeof TRAINING_STATUS)[keyof typeof TRAINING_STATUS];
-
-/** Told about an upstream enum value the schema does not know yet. */
-export type UnknownValueReporter = (enumName: string, value: string) => void;
 
 /**
  * Maps an upstream string onto a GraphQL enum value through `table`. A value the table does not know
@@ -82,25 +71,8 @@ export function createUnknownValueReporter(log: (message: string) => void): Unkn
   };
 }
 
-export const toTrainingStatus = (value: string | null | undefined, report: UnknownValueReporter) =>
-  toEnum('TrainingStatus', TRAINING_STATUS, value, report);
-
-const AVATAR_TYPE = {
-  studio_avatar: 'STUDIO_AVATAR',
-  digital_twin: 'DIGITAL_TWIN',
-  video_avatar: 'DIGITAL_TWIN',
-  photo_avatar: 'PHOTO_AVATAR',
-} as const;
-
-/** Both spellings HeyGen's docs use for a twin, `digital_twin` and `video_avatar`, read as DIGITAL_TWIN. */
-export const toAvatarType = (value: string | null | undefined, report: UnknownValueReporter) =>
-  toEnum('AvatarType', AVATAR_TYPE, value, report);
-
-const VOICE_TYPE = { public: 'PUBLIC', private: 'PRIVATE' } as const;
-
-export const toVoiceType = (value: string | null | undefined, report: UnknownValueReporter) => toEnum('VoiceType', VOICE_TYPE, value, report);
-
-function malformed(what: string, id: unknown, field: string): HeyGenError {
+/** UPSTREAM_ERROR for an item whose `field` is missing or malformed, naming the item by `id`. */
+export function malformed(what: string, id: unknown, field: string): HeyGenError {
   const name = typeof id === 'string' ? ` ${JSON.stringify(id.slice(0, 64))}` : '';
   return new HeyGenError('bad_body', `HeyGen sent ${what}${name} without a valid ${field}`);
 }
@@ -138,140 +110,5 @@ export const stringList = (value: unknown): string[] => (Array.isArray(value) ? 
 /** A non-empty id to follow to another item (a group's default voice, a look's group), else null. */
 export const linkedId = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
-const VOICE = 'voice';
-
 /** The global id of an item whose own id may have failed its check (the error then stands for both). */
-const globalIdOf = (type: NodeTypeName, id: string | HeyGenError) => (typeof id === 'string' ? toGlobalId(type, id) : id);
-
-/** What groups and looks have alike: both are avatars, with a name, previews, a voice and a training status. */
-abstract class AvatarModel<Wire extends HeyGenAvatarGroup | HeyGenAvatarLook> {
-  /** How errors name the item, e.g. `avatar group` (on the prototype: no field per item). */
-  protected abstract get what(): string;
-
-  constructor(
-    readonly wire: Wire,
-    protected readonly report: UnknownValueReporter,
-  ) {}
-
-  /** HeyGen's id of the item (`groupId` or `lookId`). */
-  protected get ownId() {
-    return requiredString(this.wire.id, this.what, this.wire.id, 'id');
-  }
-  get name() {
-    return requiredString(this.wire.name, this.what, this.wire.id, 'name');
-  }
-  get gender() {
-    return optionalString(this.wire.gender);
-  }
-  get previewImageUrl() {
-    return optionalString(this.wire.preview_image_url);
-  }
-  get previewVideoUrl() {
-    return optionalString(this.wire.preview_video_url);
-  }
-  get defaultVoiceId() {
-    return optionalString(this.wire.default_voice_id);
-  }
-  get status() {
-    return toTrainingStatus(this.wire.status, this.report);
-  }
-}
-
-/** HeyGen's `AvatarGroupItem` as the AvatarGroup type. */
-export class AvatarGroupModel extends AvatarModel<HeyGenAvatarGroup> {
-  protected get what() {
-    return 'avatar group';
-  }
-
-  get id() {
-    return globalIdOf('AvatarGroup', this.ownId);
-  }
-  get groupId() {
-    return this.ownId;
-  }
-  get looksCount() {
-    return requiredInt(this.wire.looks_count, this.what, this.wire.id, 'looks_count');
-  }
-  get consentStatus() {
-    return optionalString(this.wire.consent_status);
-  }
-  get createdAt(): string | HeyGenError {
-    const seconds = this.wire.created_at;
-    return Number.isSafeInteger(seconds) ? toDateTime(seconds) : malformed(this.what, this.wire.id, 'created_at');
-  }
-}
-
-/** HeyGen's `AvatarLookItem` as the AvatarLook type. */
-export class AvatarLookModel extends AvatarModel<HeyGenAvatarLook> {
-  protected get what() {
-    return 'avatar look';
-  }
-
-  get id() {
-    return globalIdOf('AvatarLook', this.ownId);
-  }
-  get lookId() {
-    return this.ownId;
-  }
-  get avatarType() {
-    return toAvatarType(this.wire.avatar_type, this.report);
-  }
-  get groupId() {
-    return optionalString(this.wire.group_id);
-  }
-  get tags() {
-    return stringList(this.wire.tags);
-  }
-  get supportedApiEngines() {
-    return stringList(this.wire.supported_api_engines);
-  }
-  get imageWidth() {
-    return optionalInt(this.wire.image_width);
-  }
-  get imageHeight() {
-    return optionalInt(this.wire.image_height);
-  }
-  get preferredOrientation() {
-    return optionalString(this.wire.preferred_orientation);
-  }
-}
-
-/**
- * A voice from either endpoint as the Voice type. One only looked up by id lacks `type` and
- * `support_locale`: they stay null rather than being guessed.
- */
-export class VoiceModel {
-  constructor(
-    readonly wire: HeyGenVoice,
-    private readonly report: UnknownValueReporter,
-  ) {}
-
-  get id() {
-    return globalIdOf('Voice', this.voiceId);
-  }
-  get voiceId() {
-    return requiredString(this.wire.voice_id, VOICE, this.wire.voice_id, 'voice_id');
-  }
-  /** HeyGen marks name optional on the detail answer; the id keeps a non-null field meaningful. */
-  get name() {
-    return optionalString(this.wire.name) ?? this.voiceId;
-  }
-  get language() {
-    return optionalString(this.wire.language);
-  }
-  get gender() {
-    return optionalString(this.wire.gender);
-  }
-  get type() {
-    return toVoiceType(this.wire.type, this.report);
-  }
-  get previewAudioUrl() {
-    return optionalString(this.wire.preview_audio_url);
-  }
-  get supportPause() {
-    return requiredBoolean(this.wire.support_pause, VOICE, this.wire.voice_id, 'support_pause');
-  }
-  get supportLocale() {
-    return optionalBoolean(this.wire.support_locale);
-  }
-}
+export const globalIdOf = (type: string, id: string | HeyGenError) => (typeof id === 'string' ? toGlobalId(type, id) : id);

@@ -1,43 +1,88 @@
 import {
   getNamedType,
+  getNullableType,
+  isAbstractType,
   isCompositeType,
   isInterfaceType,
+  isListType,
   isObjectType,
   Kind,
   type DocumentNode,
   type FieldNode,
   type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { MAX_LIMIT } from '../heygen/types.js';
 import { DEFAULT_FIRST, MAX_FIRST } from '../pagination/connection.js';
+import { RESOURCES } from './__generated__/resources.js';
+import type { AnyResource } from './resources/resource.js';
 
 /** Variables as a request sent them (not yet coerced). */
 export type Variables = Readonly<Record<string, unknown>> | null | undefined;
 
-/** Connections: HeyGen's largest page for each, so `first` above it takes several calls. */
-const PAGE_SIZES: Readonly<Record<string, number>> = {
-  'Query.avatarGroups': MAX_LIMIT.avatarGroups,
-  'Query.avatarLooks': MAX_LIMIT.avatarLooks,
-  'Query.voices': MAX_LIMIT.voices,
-  'AvatarGroup.looks': MAX_LIMIT.avatarLooks,
-};
+/** What one field may cost upstream, for one parent item. */
+export type FieldCost =
+  /** ceil(first / pageSize) calls (at least one) for `first` items. */
+  | { readonly kind: 'connection'; readonly pageSize: number }
+  /** One call for one item. */
+  | { readonly kind: 'lookup' }
+  /** One call per id in the list `argument`. */
+  | { readonly kind: 'ids'; readonly argument: string };
 
-/** Fields that may cost one call each time they resolve. */
-const LOOKUPS: ReadonlySet<string> = new Set([
-  'Query.node',
-  'Query.avatarGroup',
-  'Query.avatarLook',
-  'Query.voice',
-  'AvatarGroup.defaultVoice',
-  'AvatarLook.group',
-  'AvatarLook.defaultVoice',
-]);
+const isConnectionType = (type: GraphQLNamedType): type is GraphQLObjectType => isObjectType(type) && 'edges' in type.getFields() && 'pageInfo' in type.getFields();
+const isEdgeType = (type: GraphQLNamedType) => isObjectType(type) && 'node' in type.getFields() && 'cursor' in type.getFields();
+const isNodeType = (type: GraphQLObjectType) => type.getInterfaces().some((item) => item.name === 'Node');
 
-/** Fields that may cost one call per id in a list argument. */
-const ID_LISTS: Readonly<Record<string, string>> = { 'Query.nodes': 'ids', 'Query._entities': 'representations' };
+/**
+ * The cost of every field that may call HeyGen, by `Type.field`, read from the schema: a field that
+ * returns a Node type (or an interface or union of them) is a lookup, or one per id when it returns a
+ * list (its one list argument holds the ids); a field that returns a connection pages at its node type's
+ * `pageSizeOf`. Fields of connections and edges cost nothing: their items came with the page. Throws,
+ * naming the field, when its cost cannot be told, so no field is ever counted as free by omission.
+ */
+export function createCostTable(schema: GraphQLSchema, pageSizeOf: (typeName: string) => number | undefined): ReadonlyMap<string, FieldCost> {
+  const costs = new Map<string, FieldCost>();
+  const reachesNode = (type: GraphQLNamedType) =>
+    (isObjectType(type) && isNodeType(type)) || (isAbstractType(type) && schema.getPossibleTypes(type).some(isNodeType));
+  const costOf = (key: string, field: GraphQLField<unknown, unknown>): FieldCost | undefined => {
+    const type = getNamedType(field.type);
+    if (isConnectionType(type)) {
+      const edge = getNamedType(type.getFields().edges!.type);
+      const node = isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;
+      const pageSize = node && pageSizeOf(node.name);
+      if (pageSize === undefined) throw new Error(`${key} is a connection of ${node?.name ?? 'no node type'}, which no resource pages, so its upstream cost is unknown`);
+      return { kind: 'connection', pageSize };
+    }
+    if (!reachesNode(type)) return undefined;
+    if (!isListType(getNullableType(field.type))) return { kind: 'lookup' };
+    const lists = field.args.filter((argument) => isListType(getNullableType(argument.type)));
+    if (lists.length !== 1) throw new Error(`${key} returns a list of ${type.name}, but has ${lists.length} list arguments instead of one that holds the ids, so its upstream cost is unknown`);
+    return { kind: 'ids', argument: lists[0]!.name };
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__') || isConnectionType(type) || isEdgeType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const key = `${type.name}.${field.name}`;
+      const cost = costOf(key, field);
+      if (cost !== undefined) costs.set(key, cost);
+    }
+  }
+  return costs;
+}
+
+const costTables = new WeakMap<GraphQLSchema, ReadonlyMap<string, FieldCost>>();
+const resources: Readonly<Record<string, AnyResource | undefined>> = RESOURCES;
+
+/** The cost table of `schema` with the resources' page sizes, made once per schema (createSchema makes it at start-up). */
+export function costTableOf(schema: GraphQLSchema): ReadonlyMap<string, FieldCost> {
+  let table = costTables.get(schema);
+  if (table === undefined) costTables.set(schema, (table = createCostTable(schema, (type) => resources[type]?.list.maxLimit)));
+  return table;
+}
 
 /** Upstream calls of one selection set, for one parent item; `memo` holds fragments already counted. */
 type Term = (variables: Readonly<Record<string, unknown>>, memo: Map<string, number>) => number;
@@ -57,6 +102,7 @@ export function planUpstreamCost(schema: GraphQLSchema, document: DocumentNode, 
   const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
   const variableDefaults = new Map(operation.variableDefinitions?.map((definition) => [definition.variable.name.value, definition.defaultValue]));
   const fragmentTerms = new Map<string, Term>();
+  const costs = costTableOf(schema);
 
   const valueOf = (node: ValueNode | undefined, variables: Readonly<Record<string, unknown>>): unknown => {
     if (node?.kind !== Kind.VARIABLE) return node;
@@ -72,24 +118,25 @@ export function planUpstreamCost(schema: GraphQLSchema, document: DocumentNode, 
 
   /** Calls a field makes and the items it returns, per parent item; undefined for a field that calls nothing. */
   const fanout = (key: string, field: FieldNode): ((variables: Readonly<Record<string, unknown>>) => [number, number]) | undefined => {
+    const cost = costs.get(key);
     const argument = (name: string) => field.arguments?.find((item) => item.name.value === name)?.value;
-    const pageSize = PAGE_SIZES[key];
-    if (pageSize !== undefined) {
-      return (variables) => {
-        // Out-of-range values fail in the resolver before any call; clamping keeps its message.
-        const first = Math.min(Math.max(integer(valueOf(argument('first'), variables)) ?? DEFAULT_FIRST, 0), MAX_FIRST);
-        return [Math.max(1, Math.ceil(first / pageSize)), first];
-      };
+    switch (cost?.kind) {
+      case undefined:
+        return undefined;
+      case 'connection':
+        return (variables) => {
+          // Out-of-range values fail in the resolver before any call; clamping keeps its message.
+          const first = Math.min(Math.max(integer(valueOf(argument('first'), variables)) ?? DEFAULT_FIRST, 0), MAX_FIRST);
+          return [Math.max(1, Math.ceil(first / cost.pageSize)), first];
+        };
+      case 'lookup':
+        return () => [1, 1];
+      case 'ids':
+        return (variables) => {
+          const length = listLength(valueOf(argument(cost.argument), variables));
+          return [length, length];
+        };
     }
-    if (LOOKUPS.has(key)) return () => [1, 1];
-    const list = ID_LISTS[key];
-    if (list !== undefined) {
-      return (variables) => {
-        const length = listLength(valueOf(argument(list), variables));
-        return [length, length];
-      };
-    }
-    return undefined;
   };
 
   /** `spread` holds the fragments already in this selection set: execution runs a repeated spread once. */

@@ -3,16 +3,7 @@ import { createCircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, typ
 import { deadlineError, type Deadline } from './deadline.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
-import type {
-  HeyGenAvatarGroup,
-  HeyGenAvatarLook,
-  HeyGenErrorBody,
-  HeyGenListPage,
-  HeyGenVoice,
-  ListAvatarGroupsQuery,
-  ListAvatarLooksQuery,
-  ListVoicesQuery,
-} from './types.js';
+import type { HeyGenErrorBody, HeyGenListPage, ListQuery } from './types.js';
 
 /** The caller's credential, forwarded upstream in the header it came in. */
 export interface Credentials {
@@ -49,17 +40,44 @@ export interface CallOptions {
   onCacheHit?: () => void;
 }
 
-/** One method per HeyGen read operation, named as HeyGen names them. Knows nothing of GraphQL. */
+/** A list endpoint: `GET <path>?<query>`, answering one page. */
+export interface ListRoute<Query extends ListQuery> {
+  /** HeyGen's operation id, e.g. `listAvatarGroups`: the `route` label of the upstream metrics. */
+  readonly operation: string;
+  /** The path, e.g. `/v3/avatars`. */
+  readonly path: string;
+  /** The largest `limit` the endpoint accepts. */
+  readonly maxLimit: number;
+  /** Whether HeyGen answers `query` with public items only, the same for every caller (a cache may share it). */
+  isPublic(query: Query): boolean;
+  /** The operation's name in cache keys, when it is not `operation` (kept so that stored entries stay valid). */
+  readonly keyName?: string;
+}
+
+/** A get-by-id endpoint: `GET <path>/<id>`, the id as one encoded segment. */
+export interface ItemRoute {
+  /** HeyGen's operation id, e.g. `getAvatarGroup`. */
+  readonly operation: string;
+  /** The path the id is appended to, e.g. `/v3/avatars`. */
+  readonly path: string;
+}
+
+/** What the client (and a cache around it) needs of a resource: its routes and its items' ids. */
+export interface HeyGenResource<Query extends ListQuery, Item> {
+  /** Names the resource's settings, e.g. `groups` (its cache TTL is `CACHE_TTL_GROUPS_SECONDS`). */
+  readonly name: string;
+  readonly list: ListRoute<Query>;
+  readonly get: ItemRoute;
+  /** HeyGen's id of an item. */
+  idOf(item: Item): string;
+}
+
+/** HeyGen's read operations, one pair per resource (src/graphql/resources/). Knows nothing of GraphQL. */
 export interface HeyGenClient {
-  listAvatarGroups(credentials: Credentials | null, query: ListAvatarGroupsQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenAvatarGroup>>;
-  /** Resolves null when HeyGen answers 404. */
-  getAvatarGroup(credentials: Credentials | null, groupId: string, options?: CallOptions): Promise<HeyGenAvatarGroup | null>;
-  listAvatarLooks(credentials: Credentials | null, query: ListAvatarLooksQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenAvatarLook>>;
-  /** Resolves null when HeyGen answers 404. */
-  getAvatarLook(credentials: Credentials | null, lookId: string, options?: CallOptions): Promise<HeyGenAvatarLook | null>;
-  listVoices(credentials: Credentials | null, query: ListVoicesQuery, options?: CallOptions): Promise<HeyGenListPage<HeyGenVoice>>;
-  /** Resolves null when HeyGen answers 404. The answer lacks `type` and `support_locale`. */
-  getVoice(credentials: Credentials | null, voiceId: string, options?: CallOptions): Promise<HeyGenVoice | null>;
+  /** One page of `resource`'s list. */
+  list<Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, credentials: Credentials | null, query: Query, options?: CallOptions): Promise<HeyGenListPage<Item>>;
+  /** One item by HeyGen's id; resolves null when HeyGen answers 404. */
+  get<Item>(resource: HeyGenResource<never, Item>, credentials: Credentials | null, id: string, options?: CallOptions): Promise<Item | null>;
   /** The circuit breaker's state: `open` while calls fail fast. */
   breakerState(): BreakerState;
   /** Closes the socket pool, letting calls in flight finish. */
@@ -125,12 +143,10 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
   };
 
   return {
-    listAvatarGroups: (credentials, query, call) => get('listAvatarGroups', `/v3/avatars${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarGroup>),
-    getAvatarGroup: (credentials, groupId, call) => getOrNull('getAvatarGroup', `/v3/avatars/${encodeURIComponent(groupId)}`, credentials, call),
-    listAvatarLooks: (credentials, query, call) => get('listAvatarLooks', `/v3/avatars/looks${toQueryString(query)}`, credentials, call, isListPage<HeyGenAvatarLook>),
-    getAvatarLook: (credentials, lookId, call) => getOrNull('getAvatarLook', `/v3/avatars/looks/${encodeURIComponent(lookId)}`, credentials, call),
-    listVoices: (credentials, query, call) => get('listVoicesV3', `/v3/voices${toQueryString(query)}`, credentials, call, isListPage<HeyGenVoice>),
-    getVoice: (credentials, voiceId, call) => getOrNull('getVoice', `/v3/voices/${encodeURIComponent(voiceId)}`, credentials, call),
+    list<Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, credentials: Credentials | null, query: Query, call?: CallOptions) {
+      return get(resource.list.operation, `${resource.list.path}${toQueryString(query)}`, credentials, call, isListPage<Item>);
+    },
+    get: (resource, credentials, id, call) => getOrNull(resource.get.operation, `${resource.get.path}/${encodeURIComponent(id)}`, credentials, call),
     breakerState: () => breaker.state(),
     close: () => pool.close(),
   };

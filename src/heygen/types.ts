@@ -92,28 +92,25 @@ export interface HeyGenErrorBody {
 /** Which ownership a list asks for; omitted means all. HeyGen has no `all` value. */
 export type HeyGenOwnership = 'public' | 'private';
 
-export interface ListAvatarGroupsQuery {
-  ownership?: HeyGenOwnership;
+/** What every list endpoint takes: the page size and the page's token (none for the first page). */
+export interface ListQuery {
   limit: number;
   token?: string;
 }
 
-export interface ListAvatarLooksQuery {
+export interface ListAvatarGroupsQuery extends ListQuery {
+  ownership?: HeyGenOwnership;
+}
+
+export interface ListAvatarLooksQuery extends ListQuery {
   group_id?: string;
   avatar_type?: HeyGenAvatarType;
   ownership?: HeyGenOwnership;
-  limit: number;
-  token?: string;
 }
 
-export interface ListVoicesQuery {
+export interface ListVoicesQuery extends ListQuery {
   type?: HeyGenVoiceType;
   engine?: string;
   language?: string;
   gender?: string;
-  limit: number;
-  token?: string;
 }
-
-/** Largest `limit` each list endpoint accepts. */
-export const MAX_LIMIT = { avatarGroups: 50, avatarLooks: 50, voices: 100 } as const;

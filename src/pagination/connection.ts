@@ -1,4 +1,3 @@
-import { isHeyGenError, HeyGenError } from '../heygen/errors.js';
 import { decodeCursor, PageCursorEncoder, PagingError, type CursorScope } from './cursor.js';
 
 /** The most edges one connection field returns. */
@@ -15,6 +14,9 @@ export interface UpstreamPage<T> {
 
 /** Fetches one upstream page; the only I/O a connection does, passed in by the caller. */
 export type FetchPage<T> = (request: { token: string | null; limit: number }) => Promise<UpstreamPage<T>>;
+
+/** Whether a failed fetch means upstream refused the page token it was given (HeyGen answers 400). */
+export type IsTokenRefused = (error: unknown) => boolean;
 
 /** An upstream page as the edges that came from it remember it (shared by those edges). */
 export class PageRef {
@@ -106,9 +108,15 @@ const MAX_EMPTY_PAGES = 3;
  * Loads `first` edges after the `after` cursor, following next_token across as many upstream pages as
  * it takes. Each upstream limit is exactly what is still needed (capped by the scope's page size), so
  * the last edge ends its upstream page and its cursor resumes with no replay. Walking N items with
- * `first: k` costs at most ceil(N / k) × ceil(k / maxPageSize) + 1 upstream calls.
+ * `first: k` costs at most ceil(N / k) × ceil(k / maxPageSize) + 1 upstream calls. When the token from
+ * `after` is refused (`isTokenRefused`), the cursor went stale: a `stale_cursor` PagingError.
  */
-export async function loadConnection<T>(args: ConnectionArgs, scope: CursorScope, fetchPage: FetchPage<T>): Promise<ConnectionModel<T>> {
+export async function loadConnection<T>(
+  args: ConnectionArgs,
+  scope: CursorScope,
+  fetchPage: FetchPage<T>,
+  isTokenRefused: IsTokenRefused = () => false,
+): Promise<ConnectionModel<T>> {
   const first = args.first ?? DEFAULT_FIRST;
   if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
     throw new PagingError('invalid_first', `first must be 0..${MAX_FIRST}, got ${first}`);
@@ -126,7 +134,7 @@ export async function loadConnection<T>(args: ConnectionArgs, scope: CursorScope
     // With first: 0 this still asks for one item, to answer hasNextPage truthfully.
     const limit = Math.min(scope.maxPageSize, skip + Math.max(first - edges.length, 1));
     const page = await fetchPage({ token, limit }).catch((error: unknown) => {
-      throw firstFetch && token !== null ? staleCursorOr(error) : error;
+      throw firstFetch && token !== null && isTokenRefused(error) ? staleCursor() : error;
     });
     const more = page.hasMore && typeof page.nextToken === 'string' && page.nextToken.length > 0;
     const ref = new PageRef(scope, token, limit, more ? page.nextToken : null, page.items.length);
@@ -136,18 +144,14 @@ export async function loadConnection<T>(args: ConnectionArgs, scope: CursorScope
     }
     if (edges.length >= first) return done(index < page.items.length || more);
     if (!more) return done(false);
-    if (page.nextToken === token) throw new HeyGenError('bad_body', 'HeyGen answered the same next_token it was given');
+    if (page.nextToken === token) throw new PagingError('repeated_token', 'HeyGen answered the same next_token it was given');
     emptyPages = index === skip ? emptyPages + 1 : 0;
-    if (emptyPages >= MAX_EMPTY_PAGES) throw new HeyGenError('bad_body', 'HeyGen kept answering empty pages that claim to have more');
+    if (emptyPages >= MAX_EMPTY_PAGES) throw new PagingError('empty_pages', 'HeyGen kept answering empty pages that claim to have more');
     token = ref.nextToken;
     skip = 0;
   }
 }
 
-/** A 400 for the token inside a client's cursor means the cursor went stale, not a gateway fault. */
-function staleCursorOr(error: unknown): unknown {
-  if (isHeyGenError(error) && error.code === 'bad_request') {
-    return new PagingError('stale_cursor', 'after is no longer accepted by HeyGen (its page token expired or is invalid); start again without after');
-  }
-  return error;
-}
+/** A refused token inside a client's cursor means the cursor went stale, not a gateway fault. */
+const staleCursor = () =>
+  new PagingError('stale_cursor', 'after is no longer accepted by HeyGen (its page token expired or is invalid); start again without after');

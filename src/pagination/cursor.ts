@@ -49,11 +49,19 @@ export interface CursorPosition {
   readonly end?: boolean;
 }
 
-/** A bad paging argument; `code` says which kind. The message names the argument and the reason. */
+/**
+ * Why paging failed, as a stable code:
+ * - `invalid_first`, `invalid_cursor`: a bad paging argument; the message names it and the reason.
+ * - `stale_cursor`: upstream no longer accepts the page token inside the `after` cursor.
+ * - `repeated_token`, `empty_pages`: upstream's paging is broken (it loops, or never ends); not the caller's fault.
+ */
+export type PagingErrorCode = 'invalid_first' | 'invalid_cursor' | 'stale_cursor' | 'repeated_token' | 'empty_pages';
+
+/** A paging failure; branch on `code` (graphql/errors.ts maps each code to the client's). */
 export class PagingError extends Error {
   override readonly name = 'PagingError';
   constructor(
-    readonly code: 'invalid_first' | 'invalid_cursor' | 'stale_cursor',
+    readonly code: PagingErrorCode,
     message: string,
   ) {
     super(message);

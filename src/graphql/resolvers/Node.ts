@@ -1,11 +1,7 @@
 import type { NodeResolvers } from '../__generated__/resolvers-types.js';
-import { AvatarLookModel, VoiceModel } from '../models.js';
+import { nodeTypeOf } from '../nodes.js';
 
-/** Every node is one of the three models. */
+/** Every node is a resource's model; its class names its type. */
 export const Node: NodeResolvers = {
-  __resolveType: (node) => {
-    if (node instanceof VoiceModel) return 'Voice' as never;
-    if (node instanceof AvatarLookModel) return 'AvatarLook' as never;
-    return 'AvatarGroup';
-  },
+  __resolveType: (node) => nodeTypeOf(node),
 };

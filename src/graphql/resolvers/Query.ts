@@ -1,24 +1,11 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import { avatarGroupConnection, avatarLookConnection, voiceConnection } from '../connections.js';
 import { InputError } from '../errors.js';
-import { assertResourceId, fromGlobalId } from '../global-id.js';
+import { loadNode } from '../nodes.js';
 
 /** The most ids one `nodes` call takes. */
 export const MAX_NODES = 100;
 
-function loadNode(context: Context, globalId: string) {
-  const { type, id } = fromGlobalId(globalId);
-  switch (type) {
-    case 'AvatarGroup':
-      return context.loaders.avatarGroup.load(id);
-    case 'AvatarLook':
-      return context.loaders.avatarLook.load(id);
-    case 'Voice':
-      return context.loaders.voice.load(id);
-  }
-}
-
+/** `node` and `nodes`; each resource's lookup and connection come from its declaration (resource-resolvers.ts). */
 export const Query: QueryResolvers = {
   node: (_, { id }, context) => loadNode(context, id),
   nodes: (_, { ids }, context) => {
@@ -27,10 +14,4 @@ export const Query: QueryResolvers = {
     // list of promises; the generated type only admits promises of non-null items.
     return ids.map(async (id) => loadNode(context, id)) as never;
   },
-  avatarGroups: (_, args, context) => avatarGroupConnection(context, args),
-  avatarGroup: (_, { groupId }, context) => context.loaders.avatarGroup.load(assertResourceId(groupId, 'groupId')),
-  avatarLooks: (_, args, context) => avatarLookConnection(context, args),
-  avatarLook: (_, { lookId }, context) => context.loaders.avatarLook.load(assertResourceId(lookId, 'lookId')),
-  voices: (_, args, context) => voiceConnection(context, args),
-  voice: (_, { voiceId }, context) => context.loaders.voice.load(assertResourceId(voiceId, 'voiceId')),
 };

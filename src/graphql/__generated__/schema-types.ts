@@ -1,0 +1,321 @@
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 date-time in UTC, e.g. `2024-04-01T00:00:00.000Z`. HeyGen sends unix seconds; they are converted. */
+  DateTime: { input: string; output: string; }
+};
+
+/**
+ * An avatar group: one character (e.g. "Monica") with one or more looks. Fields mirror HeyGen's
+ * `AvatarGroupItem`.
+ */
+export type AvatarGroup = Node & {
+  __typename?: 'AvatarGroup';
+  /** Consent state of a digital twin (e.g. `approved`, `pending`); null when consent is not required. */
+  consentStatus?: Maybe<Scalars['String']['output']>;
+  /** When the group was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The group's default voice; null when it has none. */
+  defaultVoice?: Maybe<Voice>;
+  /** HeyGen id of the group's default voice, if it has one. */
+  defaultVoiceId?: Maybe<Scalars['String']['output']>;
+  /** Gender as HeyGen states it (free text, e.g. `female`). */
+  gender?: Maybe<Scalars['String']['output']>;
+  /** HeyGen's own id for the group (e.g. `ag_abc123`). */
+  groupId: Scalars['ID']['output'];
+  /** Opaque global id, accepted by `node(id:)`. */
+  id: Scalars['ID']['output'];
+  /** The group's looks, as a Relay connection that pages forward only. */
+  looks: AvatarLookConnection;
+  /** How many looks the group has. */
+  looksCount: Scalars['Int']['output'];
+  /** Display name, e.g. `Monica`. */
+  name: Scalars['String']['output'];
+  /** Preview still. The URL may be signed and expire: fetch it fresh rather than storing it. */
+  previewImageUrl?: Maybe<Scalars['String']['output']>;
+  /** Preview clip. The URL may be signed and expire: fetch it fresh rather than storing it. */
+  previewVideoUrl?: Maybe<Scalars['String']['output']>;
+  /** Training status. Only private groups have one; null for HeyGen's presets. */
+  status?: Maybe<TrainingStatus>;
+};
+
+
+/**
+ * An avatar group: one character (e.g. "Monica") with one or more looks. Fields mirror HeyGen's
+ * `AvatarGroupItem`.
+ */
+export type AvatarGroupLooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  avatarType?: InputMaybe<AvatarType>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of avatar groups. */
+export type AvatarGroupConnection = {
+  __typename?: 'AvatarGroupConnection';
+  /** The groups with their cursors, in HeyGen's order. */
+  edges: Array<AvatarGroupEdge>;
+  /** The same groups without cursors. */
+  nodes: Array<AvatarGroup>;
+  /** Whether more groups follow, and the cursors at both ends. */
+  pageInfo: PageInfo;
+};
+
+/** One group in a page of groups, with the cursor to resume right after it. */
+export type AvatarGroupEdge = {
+  __typename?: 'AvatarGroupEdge';
+  /** Pass as `after` to continue right after this edge. */
+  cursor: Scalars['String']['output'];
+  /** The group. */
+  node: AvatarGroup;
+};
+
+/**
+ * An avatar look: one outfit or pose of a group. Its `lookId` is the `avatar_id` to pass when creating a
+ * video. Fields mirror HeyGen's `AvatarLookItem`.
+ */
+export type AvatarLook = Node & {
+  __typename?: 'AvatarLook';
+  /** What kind of avatar this is; null for a kind this gateway does not know yet. */
+  avatarType?: Maybe<AvatarType>;
+  /** The look's default voice; null when it has none. */
+  defaultVoice?: Maybe<Voice>;
+  /** HeyGen id of the look's default voice, if any. */
+  defaultVoiceId?: Maybe<Scalars['String']['output']>;
+  /** Gender as HeyGen states it (free text). */
+  gender?: Maybe<Scalars['String']['output']>;
+  /** The group the look belongs to. */
+  group?: Maybe<AvatarGroup>;
+  /** HeyGen id of the group the look belongs to. */
+  groupId?: Maybe<Scalars['ID']['output']>;
+  /** Opaque global id, accepted by `node(id:)`. */
+  id: Scalars['ID']['output'];
+  /** Height of the source image, in pixels. */
+  imageHeight?: Maybe<Scalars['Int']['output']>;
+  /** Width of the source image, in pixels. */
+  imageWidth?: Maybe<Scalars['Int']['output']>;
+  /** HeyGen's id for the look: the `avatar_id` of video creation. */
+  lookId: Scalars['ID']['output'];
+  /** Display name, e.g. `Monica - Business Casual`. */
+  name: Scalars['String']['output'];
+  /** `portrait`, `landscape` or `square`. */
+  preferredOrientation?: Maybe<Scalars['String']['output']>;
+  /** Preview still. The URL may be signed and expire. */
+  previewImageUrl?: Maybe<Scalars['String']['output']>;
+  /** Preview clip. The URL may be signed and expire. */
+  previewVideoUrl?: Maybe<Scalars['String']['output']>;
+  /** Training status. Only private looks have one. */
+  status?: Maybe<TrainingStatus>;
+  /** Video engines that can render this look, e.g. `avatar_iv`, `avatar_v`. Empty when HeyGen sends none. */
+  supportedApiEngines: Array<Scalars['String']['output']>;
+  /** Free-form tags, e.g. `business`. Empty when HeyGen sends none. */
+  tags: Array<Scalars['String']['output']>;
+};
+
+/** A page of avatar looks. */
+export type AvatarLookConnection = {
+  __typename?: 'AvatarLookConnection';
+  /** The looks with their cursors, in HeyGen's order. */
+  edges: Array<AvatarLookEdge>;
+  /** The same looks without cursors. */
+  nodes: Array<AvatarLook>;
+  /** Whether more looks follow, and the cursors at both ends. */
+  pageInfo: PageInfo;
+};
+
+/** One look in a page of looks, with the cursor to resume right after it. */
+export type AvatarLookEdge = {
+  __typename?: 'AvatarLookEdge';
+  /** Pass as `after` to continue right after this edge. */
+  cursor: Scalars['String']['output'];
+  /** The look. */
+  node: AvatarLook;
+};
+
+/** What kind of avatar a look is. */
+export type AvatarType =
+  /** A twin trained on your own footage. HeyGen calls it `digital_twin` or `video_avatar`; both read as this. */
+  | 'DIGITAL_TWIN'
+  /** Made from a photo. */
+  | 'PHOTO_AVATAR'
+  /** Filmed in HeyGen's studio (a preset). */
+  | 'STUDIO_AVATAR'
+  /** A video avatar. HeyGen's docs use `video_avatar` for digital twins, so HeyGen's values read as DIGITAL_TWIN; this value is kept for clients that name it, and filters like DIGITAL_TWIN. */
+  | 'VIDEO_AVATAR';
+
+/** An object with a globally unique, opaque id that `Query.node` and `Query.nodes` accept. */
+export type Node = {
+  /** Opaque global id. Pass it to `node(id:)` to fetch this object again. */
+  id: Scalars['ID']['output'];
+};
+
+/** Who owns an avatar: HeyGen's preset library or the caller's own account. */
+export type Ownership =
+  /** Avatars the calling account created. */
+  | 'PRIVATE'
+  /** HeyGen's preset avatars, the same for every account. */
+  | 'PUBLIC';
+
+/**
+ * Where a page of a connection sits. HeyGen pages forward only, so connections take `first` and `after`;
+ * `last` and `before` are not offered.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge; pass it as `after` for the next page. Null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more edges follow this page; fetch them with `after: endCursor`. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked for with `after` (edges come before it). Backward paging is not offered. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge; null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One avatar group by HeyGen's id (e.g. `ag_abc123`). Null when HeyGen has no such group for this credential. */
+  avatarGroup?: Maybe<AvatarGroup>;
+  /**
+   * Avatar groups (characters), newest first, as a Relay connection. Pages forward only: pass the
+   * `endCursor` (or any edge's cursor) as `after`. A `first` above 50 is served from several HeyGen pages
+   * in this one request.
+   */
+  avatarGroups: AvatarGroupConnection;
+  /** One look by HeyGen's id (e.g. `lk_abc123`). Null when HeyGen has no such look for this credential. */
+  avatarLook?: Maybe<AvatarLook>;
+  /**
+   * Avatar looks (outfits or poses), as a Relay connection that pages forward only. A look's `lookId` is
+   * the `avatar_id` to pass when creating a video.
+   */
+  avatarLooks: AvatarLookConnection;
+  /** Fetches any object by its global `id`. Null when it does not exist or the credential cannot see it. */
+  node?: Maybe<Node>;
+  /** Fetches objects by global id, in the order asked, with null for each one that does not exist. At most 100 ids. */
+  nodes: Array<Maybe<Node>>;
+  /** One voice by HeyGen's id. Null when HeyGen has no such voice for this credential. */
+  voice?: Maybe<Voice>;
+  /** Voices, as a Relay connection that pages forward only. Without `type`, HeyGen lists PUBLIC voices. */
+  voices: VoiceConnection;
+};
+
+
+export type QueryAvatarGroupArgs = {
+  groupId: Scalars['ID']['input'];
+};
+
+
+export type QueryAvatarGroupsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  ownership?: InputMaybe<Ownership>;
+};
+
+
+export type QueryAvatarLookArgs = {
+  lookId: Scalars['ID']['input'];
+};
+
+
+export type QueryAvatarLooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  avatarType?: InputMaybe<AvatarType>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  groupId?: InputMaybe<Scalars['ID']['input']>;
+  ownership?: InputMaybe<Ownership>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryVoiceArgs = {
+  voiceId: Scalars['ID']['input'];
+};
+
+
+export type QueryVoicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  engine?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  gender?: InputMaybe<Scalars['String']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<VoiceType>;
+};
+
+/** Training state of a private avatar. Values HeyGen adds later read as null rather than failing the query. */
+export type TrainingStatus =
+  /** Ready to use in videos. */
+  | 'COMPLETED'
+  /** Training failed; HeyGen's error says why. */
+  | 'FAILED'
+  /** Waiting for the person shown to give consent. */
+  | 'PENDING_CONSENT'
+  /** Footage is being processed. */
+  | 'PROCESSING';
+
+/**
+ * A voice for text to speech. Fields a voice list shows but a single-voice lookup does not (`type`,
+ * `supportLocale`) are null when the voice was only looked up by id.
+ */
+export type Voice = Node & {
+  __typename?: 'Voice';
+  /** Gender as HeyGen states it, e.g. `female`. */
+  gender?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id, accepted by `node(id:)`. */
+  id: Scalars['ID']['output'];
+  /** Language by name, e.g. `English`. */
+  language?: Maybe<Scalars['String']['output']>;
+  /** Display name, e.g. `Sara`. */
+  name: Scalars['String']['output'];
+  /** A sample of the voice. The URL may be signed and expire. */
+  previewAudioUrl?: Maybe<Scalars['String']['output']>;
+  /** Whether the voice has locale variants (e.g. en-US, en-GB); null when the voice was only looked up by id. */
+  supportLocale?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the voice honours SSML pause tags. */
+  supportPause: Scalars['Boolean']['output'];
+  /** PUBLIC or PRIVATE; null when the voice was only looked up by id. */
+  type?: Maybe<VoiceType>;
+  /** HeyGen's id for the voice (32 hex characters). */
+  voiceId: Scalars['ID']['output'];
+};
+
+/** A page of voices. */
+export type VoiceConnection = {
+  __typename?: 'VoiceConnection';
+  /** The voices with their cursors, in HeyGen's order. */
+  edges: Array<VoiceEdge>;
+  /** The same voices without cursors. */
+  nodes: Array<Voice>;
+  /** Whether more voices follow, and the cursors at both ends. */
+  pageInfo: PageInfo;
+};
+
+/** One voice in a page of voices, with the cursor to resume right after it. */
+export type VoiceEdge = {
+  __typename?: 'VoiceEdge';
+  /** Pass as `after` to continue right after this edge. */
+  cursor: Scalars['String']['output'];
+  /** The voice. */
+  node: Voice;
+};
+
+/** Who owns a voice. */
+export type VoiceType =
+  /** Voices your account cloned or designed. */
+  | 'PRIVATE'
+  /** HeyGen's shared voice library. */
+  | 'PUBLIC';
