@@ -1,16 +1,18 @@
 /**
  * `npm run load`: a bounded load test of the built gateway (its own process) over the simulator (another
- * process), both on 127.0.0.1, with upstream latency and a steady rate of upstream faults. Two phases:
+ * process), both on 127.0.0.1, with upstream latency and a steady rate of upstream faults. Three phases:
  * steady mixed load through autocannon for a fixed time, then a burst of concurrent GraphQL requests
- * against a slow upstream while a worker thread polls /health. Prints requests/s, latency, error rate and the
- * gateway's RSS before and after, as Markdown. Not part of `npm test`.
+ * against a slow upstream while a worker thread polls /health, then hostile floods (load-hostile.ts)
+ * mixed with other tenants' normal traffic, after a calm run of that traffic alone. Prints requests/s,
+ * latency, error rate and the gateway's RSS before and after, as Markdown. Not part of `npm test`.
  *
  * Options (environment): LOAD_SECONDS (10), LOAD_CONNECTIONS (32), LOAD_LATENCY_MS (20),
  * LOAD_FAULT_RATE (0.05: the fraction of upstream calls answering 500, 503 or 429), LOAD_BURST (500),
- * LOAD_BURST_LATENCY_MS (500), LOAD_HEAP_MB (unset: the gateway's --max-old-space-size, to tell a leak,
- * which then fails, from a heap V8 merely lets grow), LOAD_CACHE_TTL_SECONDS (0: the cross-request cache
- * is off, so every request meets the slow and failing upstream), LOAD_OUT (a path to also write the
- * Markdown to).
+ * LOAD_BURST_LATENCY_MS (500), LOAD_HOSTILE_SECONDS (15: past the gateway's 10 s REQUEST_BODY_TIMEOUT_MS,
+ * so slow bodies are cut; 0 skips the phase), LOAD_HEAP_MB (unset: the gateway's --max-old-space-size, to
+ * tell a leak, which then fails, from a heap V8 merely lets grow), LOAD_CACHE_TTL_SECONDS (0: the
+ * cross-request cache is off, so every request meets the slow and failing upstream), LOAD_OUT (a path to
+ * also write the Markdown to).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,6 +24,7 @@ import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { SIMULATOR_KEYS } from '../src/simulator/server.js';
+import { calm, hostile, type HostileResult } from './load-hostile.js';
 
 function option(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -36,12 +39,15 @@ const LATENCY_MS = option('LOAD_LATENCY_MS', 20, 0, 10_000);
 const FAULT_RATE = option('LOAD_FAULT_RATE', 0.05, 0, 1);
 const BURST = option('LOAD_BURST', 500, 1, 5000);
 const BURST_LATENCY_MS = option('LOAD_BURST_LATENCY_MS', 500, 0, 10_000);
+const HOSTILE_SECONDS = option('LOAD_HOSTILE_SECONDS', 15, 0, 600);
+/** Connections of normal traffic in the hostile phase (and its calm baseline). */
+const HOSTILE_NORMAL_CONNECTIONS = 8;
 const HEAP_MB = process.env.LOAD_HEAP_MB ? option('LOAD_HEAP_MB', 0, 16, 65_536) : undefined;
 const FAULT_STATUSES = [500, 503, 429];
 /** No more requests than this in the steady phase, whatever the duration. */
 const MAX_STEADY_REQUESTS = 2_000_000;
 /** The whole run, ms: past this the script kills its children and fails. */
-const WATCHDOG_MS = (SECONDS + 180) * 1000;
+const WATCHDOG_MS = (SECONDS + 2 * HOSTILE_SECONDS + 180) * 1000;
 const LOOPBACK = /^http:\/\/127\.0\.0\.1:\d+$/;
 
 type Credential = { 'x-api-key': string } | { authorization: string };
@@ -72,6 +78,8 @@ const WORKLOADS: Workload[] = [
   { name: 'GET (yoga)', query: '{ voices(first: 10) { nodes { voiceId name } } }', credential: apiKey(SIMULATOR_KEYS.tenantA), get: true },
 ];
 const BURST_WORKLOADS = WORKLOADS.filter((workload) => workload.name === 'groups' || workload.name === 'group by id, aliased');
+/** The hostile phase's normal traffic: the JSON POSTs of tenants A and B (the floods come keyless). */
+const HOSTILE_NORMAL = WORKLOADS.filter((workload) => ['groups + defaultVoice', 'groups + looks', 'private, nested', 'node'].includes(workload.name));
 
 /** A child process with its stdout read line by line. */
 interface Child {
@@ -80,20 +88,23 @@ interface Child {
   /** Sends a line on stdin and resolves with the first stdout line matching `reply`. */
   ask(line: string, reply: RegExp): Promise<string>;
   /** Output lines seen so far: JSON log lines by level, other lines (e.g. Node warnings) by text, and how many held a key. */
-  logs: { lines: number; byLevel: Record<string, number>; other: Map<string, number>; withKey: number };
+  logs: { lines: number; byLevel: Record<string, number>; other: Map<string, number>; withKey: number; longest: number; errors: Map<string, number> };
 }
 
 function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   const waiting: { reply: RegExp; resolve: (line: string) => void }[] = [];
-  const logs = { lines: 0, byLevel: {} as Record<string, number>, other: new Map<string, number>(), withKey: 0 };
+  const logs = { lines: 0, byLevel: {} as Record<string, number>, other: new Map<string, number>(), withKey: 0, longest: 0, errors: new Map<string, number>() };
   const keys = Object.values(SIMULATOR_KEYS);
   return new Promise((resolve, reject) => {
     const onLine = (line: string) => {
       logs.lines++;
+      logs.longest = Math.max(logs.longest, line.length);
       const level = /^\{.*"level":"(\w+)"/.exec(line)?.[1];
       if (level) logs.byLevel[level] = (logs.byLevel[level] ?? 0) + 1;
       else if (logs.other.size < 20 || logs.other.has(line)) logs.other.set(line, (logs.other.get(line) ?? 0) + 1);
+      const error = level === 'error' ? /"msg":"((?:[^"\\]|\\.){0,120})/.exec(line)?.[1] : undefined;
+      if (error !== undefined && (logs.errors.size < 20 || logs.errors.has(error))) logs.errors.set(error, (logs.errors.get(error) ?? 0) + 1);
       if (keys.some((key) => line.includes(key))) logs.withKey++;
       const url = ready.exec(line)?.[1];
       if (url) {
@@ -134,6 +145,12 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** CPU time a process has used, s (Linux /proc; utime + stime in clock ticks, 100 a second). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -288,6 +305,60 @@ function formatReport({ steady, burst, memory, logs }: Results): string {
   ].join('\n');
 }
 
+/** The hostile phase: normal traffic alone for a baseline, then with every flood (load-hostile.ts); its report section. */
+async function hostilePhase(gateway: Child, simulator: Child): Promise<string> {
+  const pid = gateway.process.pid!;
+  await simulator.ask(`latency ${LATENCY_MS}`, /^latency set/);
+  const normal = HOSTILE_NORMAL.map((workload) => ({ body: JSON.stringify({ query: workload.query, variables: workload.variables }), headers: { ...workload.credential } }));
+  const options = { url: gateway.url, seconds: Math.min(5, HOSTILE_SECONDS), normalConnections: HOSTILE_NORMAL_CONNECTIONS, normal, rss: () => memoryOf(pid).rss };
+  process.stderr.write(`calm: normal traffic alone for ${options.seconds} s\n`);
+  let cpu = cpuSecondsOf(pid);
+  const baseline = await calm(options);
+  const calmCpu = (cpuSecondsOf(pid) - cpu) / options.seconds;
+  const before = memoryOf(pid).rss;
+  const levelsBefore = { ...gateway.logs.byLevel };
+  process.stderr.write(`hostile: ${HOSTILE_SECONDS} s of floods with normal traffic\n`);
+  cpu = cpuSecondsOf(pid);
+  const result = await hostile({ ...options, seconds: HOSTILE_SECONDS });
+  const hostileCpu = (cpuSecondsOf(pid) - cpu) / HOSTILE_SECONDS;
+  const health = await fetch(`${gateway.url}/health`).then((answer) => answer.status, () => 0);
+  const levels = Object.entries(gateway.logs.byLevel).map(([level, count]) => `${level} ${count - (levelsBefore[level] ?? 0)}`);
+  return formatHostile(result, baseline, {
+    rss: { before, after: memoryOf(pid).rss },
+    alive: gateway.process.exitCode === null && health === 200,
+    cpu: { calm: calmCpu, hostile: hostileCpu },
+    logs: `${levels.join(', ')}; longest line ${gateway.logs.longest} characters; lines holding an API key: ${gateway.logs.withKey}`,
+  });
+}
+
+/** The hostile phase as Markdown: the floods, then normal traffic alone and under them. */
+function formatHostile(
+  result: HostileResult,
+  baseline: HostileResult['normal'],
+  run: { rss: { before: number; after: number }; alive: boolean; cpu: { calm: number; hostile: number }; logs: string },
+): string {
+  const outcomes = (counts: Record<string, number>) => Object.entries(counts).sort(([, a], [, b]) => b - a).map(([outcome, count]) => `${outcome} ${count}`).join(', ');
+  const normalRow = (name: string, normal: HostileResult['normal'], seconds: number, cpu: number) => {
+    const { latencies } = normal;
+    return `| ${name} | ${latencies.length} | ${Math.round(latencies.length / seconds)} | ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} | ${ms(latencies[latencies.length - 1] ?? NaN)} | ${outcomes(normal.outcomes)} | ${Math.round(cpu * 100)} % |`;
+  };
+  const leaks = Object.values(result.floods).reduce((sum, flood) => sum + flood.leaks, 0);
+  return [
+    `Hostile: ${HOSTILE_SECONDS} s of floods, each on connections of its own, while ${HOSTILE_NORMAL_CONNECTIONS} connections of tenants A and B send normal requests (${HOSTILE_NORMAL.map((workload) => workload.name).join('; ')}), simulator latency ${LATENCY_MS} ms; first the same normal traffic alone for ${Math.min(5, HOSTILE_SECONDS)} s.`,
+    '',
+    '| flood | requests | answers (status, code) | largest answer bytes | answers leaking |',
+    '|---|---|---|---|---|',
+    ...Object.entries(result.floods).map(([name, flood]) => `| ${name} | ${flood.requests} | ${outcomes(flood.outcomes)} | ${flood.maxBytes} | ${flood.leaks} |`),
+    '',
+    '| normal traffic | requests | req/s | p50 ms | p99 ms | max ms | answers (status, code) | gateway CPU (of one core) |',
+    '|---|---|---|---|---|---|---|---|',
+    normalRow('alone', baseline, Math.min(5, HOSTILE_SECONDS), run.cpu.calm),
+    normalRow('during the floods', result.normal, HOSTILE_SECONDS, run.cpu.hostile),
+    '',
+    `Process ${run.alive ? 'stayed up and answered /health 200 after the floods' : 'DID NOT SURVIVE the floods'}. RSS ${mb(run.rss.before)} MB before, peak ${mb(result.rssPeak)} MB (sampled every 100 ms), ${mb(run.rss.after)} MB after. Answers leaking a stack, a parser error or a long echo: ${leaks}. Gateway log lines during the floods: ${run.logs}.`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const simulator = await startChild(['--input-type=module', '-e', SIMULATOR_MAIN], {}, /simulator on (http:\/\/\S+)/);
   const heap = HEAP_MB === undefined ? [] : [`--max-old-space-size=${HEAP_MB}`];
@@ -312,11 +383,18 @@ async function main(): Promise<void> {
     const burstResult = { ...(await burst(gateway.url, burstTally)), tally: burstTally, upstreamCalls: await upstreamCalls() };
     const afterBurst = memoryOf(pid);
 
-    const report = formatReport({ steady: steadyResult, burst: burstResult, memory: { atStart, afterSteady, afterBurst }, logs: gateway.logs });
+    const sections = [formatReport({ steady: steadyResult, burst: burstResult, memory: { atStart, afterSteady, afterBurst }, logs: gateway.logs })];
+    if (HOSTILE_SECONDS > 0) sections.push(await hostilePhase(gateway, simulator));
+
+    gateway.process.kill('SIGTERM');
+    const [code] = (await once(gateway.process, 'exit')) as [number | null];
+    const errors = [...gateway.logs.errors].map(([message, count]) => `${count} × \`${message}\``);
+    sections.push(`Gateway on SIGTERM: exited with code ${code}. Its error lines over the whole run: ${errors.join(', ') || 'none'}.`);
+    const report = sections.join('\n\n');
     process.stdout.write(`\n${report}\n`);
     if (process.env.LOAD_OUT) writeFileSync(process.env.LOAD_OUT, `${report}\n`);
   } finally {
-    gateway.process.kill('SIGTERM');
+    if (gateway.process.exitCode === null) gateway.process.kill('SIGTERM');
     simulator.process.stdin!.end();
     if (gateway.process.exitCode === null) await once(gateway.process, 'exit');
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './server/logger.js';
-import { exitOnSignals, startGateway } from './server/start.js';
+import { exitOnSignals, logUnhandledErrors, startGateway } from './server/start.js';
 import { SIMULATOR_KEYS, startSimulator } from './simulator/server.js';
 
 /** The gateway wired to the embedded HeyGen simulator, with the demo key as its own key: explore offline. */
@@ -16,6 +16,7 @@ async function demo(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  logUnhandledErrors(logger);
   const running = await startGateway(config, logger);
   process.stdout.write(
     [

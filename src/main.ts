@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './server/logger.js';
-import { exitOnSignals, startGateway } from './server/start.js';
+import { exitOnSignals, logUnhandledErrors, startGateway } from './server/start.js';
 
 /** The gateway in front of HeyGen's real API (or any HEYGEN_BASE_URL). */
 async function main(): Promise<void> {
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  logUnhandledErrors(logger);
   const running = await startGateway(config, logger);
   // Where it listens is printed whatever LOG_LEVEL says: operators and scripts wait for this line.
   createLogger('info').info(`heygen-graphql-gateway listening on ${running.url}/graphql`, {

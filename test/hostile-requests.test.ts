@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
 import { maskError } from '../src/graphql/errors.js';
 import { seededRandom as seeded } from '../src/simulator/catalogue.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import { createLimitRules } from '../src/graphql/limits.js';
+import { createLimitedParse, createLimitRules } from '../src/graphql/limits.js';
 import { planUpstreamCost } from '../src/graphql/upstream-cost.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { encodeCursor } from '../src/pagination/cursor.js';
@@ -121,6 +121,24 @@ describe('request limits', () => {
       const response = await ask(lane, query);
       expect(response.errors?.map((error) => [error.message, error.extensions?.code])).toContainEqual([message, 'QUERY_TOO_COMPLEX']);
     }
+  });
+
+  it.each(LANES)('on the %s, refuses a document over MAX_FIELDS before validating it', async (lane) => {
+    const response = await ask(lane, `{ ${'_service { sdl } '.repeat(1249)} }`);
+    expect(codesOf(response)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(response.errors?.[0]?.message).toBe('query has more than 200 fields and fragments; the limit is 200');
+  });
+
+  it('counts fields, fragment spreads and inline fragments as written, each fragment once', () => {
+    const limitedParse = createLimitedParse({ ...DEFAULT_CONFIG, maxFields: 6 });
+    expect(() => limitedParse('{ a ...f ... on Query { b } } fragment f on Query { c d }')).not.toThrow();
+    expect(() => limitedParse('{ a ...f ...f ... on Query { b } } fragment f on Query { c d }')).toThrow('query has more than 6 fields and fragments; the limit is 6');
+  });
+
+  it("parses GraphiQL's introspection query and examples within MAX_FIELDS", () => {
+    const limitedParse = createLimitedParse(DEFAULT_CONFIG);
+    const introspection = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true });
+    for (const query of [introspection, ...Object.values(examples)]) expect(() => limitedParse(query)).not.toThrow();
   });
 
   it.each(LANES)('on the %s, refuses a document over MAX_TOKENS without parsing it all', async (lane) => {
@@ -249,13 +267,35 @@ describe('hostile requests over HTTP', () => {
 
 describe('limit settings', () => {
   it('reads every limit from the environment', () => {
-    const env = { MAX_QUERY_DEPTH: '8', MAX_ALIASES: '3', MAX_DIRECTIVES: '4', MAX_TOKENS: '900', MAX_UPSTREAM_COST: '50', MAX_BODY_BYTES: '4096', INTROSPECTION: 'false' };
-    expect(loadConfig(env)).toMatchObject({ maxQueryDepth: 8, maxAliases: 3, maxDirectives: 4, maxTokens: 900, maxUpstreamCost: 50, maxBodyBytes: 4096, introspection: false });
+    const env = {
+      MAX_QUERY_DEPTH: '8',
+      MAX_ALIASES: '3',
+      MAX_DIRECTIVES: '4',
+      MAX_TOKENS: '900',
+      MAX_FIELDS: '50',
+      MAX_UPSTREAM_COST: '50',
+      MAX_BODY_BYTES: '4096',
+      REQUEST_BODY_TIMEOUT_MS: '2000',
+      INTROSPECTION: 'false',
+    };
+    expect(loadConfig(env)).toMatchObject({
+      maxQueryDepth: 8,
+      maxAliases: 3,
+      maxDirectives: 4,
+      maxTokens: 900,
+      maxFields: 50,
+      maxUpstreamCost: 50,
+      maxBodyBytes: 4096,
+      requestBodyTimeoutMs: 2000,
+      introspection: false,
+    });
   });
 
   it.each([
     [{ MAX_QUERY_DEPTH: '0' }, 'MAX_QUERY_DEPTH must be a whole number from 1 to 1000, got "0"'],
     [{ MAX_TOKENS: 'lots' }, 'MAX_TOKENS must be a whole number from 100 to 1000000, got "lots"'],
+    [{ MAX_FIELDS: '0' }, 'MAX_FIELDS must be a whole number from 1 to 100000, got "0"'],
+    [{ REQUEST_BODY_TIMEOUT_MS: '5' }, 'REQUEST_BODY_TIMEOUT_MS must be a whole number from 100 to 600000, got "5"'],
     [{ MAX_UPSTREAM_COST: '-5' }, 'MAX_UPSTREAM_COST must be a whole number from 1 to 1000000, got "-5"'],
     [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 104857600, got "10"'],
     [{ INTROSPECTION: 'maybe' }, 'INTROSPECTION must be one of true, false, 1, 0, got "maybe"'],
@@ -267,7 +307,7 @@ describe('limit settings', () => {
 describe('with tighter settings and introspection off', () => {
   let closed: Stack;
   beforeAll(async () => {
-    closed = await startStack({ config: { introspection: false, maxQueryDepth: 3, maxAliases: 1, maxTokens: 100, maxUpstreamCost: 10, maxBodyBytes: 2048 } });
+    closed = await startStack({ config: { introspection: false, maxQueryDepth: 3, maxAliases: 1, maxTokens: 100, maxFields: 4, maxUpstreamCost: 10, maxBodyBytes: 2048 } });
   });
   afterAll(() => closed.close());
 
@@ -275,6 +315,7 @@ describe('with tighter settings and introspection off', () => {
     ['depth', '{ avatarGroups(first: 1) { nodes { defaultVoice { name } } } }', 'query is 4 fields deep; the limit is 3 (nest fewer fields)'],
     ['aliases', '{ a: __typename b: __typename }', 'query has 2 aliases; the limit is 1'],
     ['tokens', `{ ${'__typename '.repeat(100)} }`, 'query has more than 100 tokens; the limit is 100'],
+    ['fields', '{ __typename __typename __typename __typename __typename }', 'query has more than 4 fields and fragments; the limit is 4'],
     ['upstream cost', `{ nodes(ids: ${JSON.stringify(Array(11).fill('x'))}) { id } }`, 'query could cost up to 11 upstream calls; the limit is 10 (lower first, or nest fewer lists)'],
   ])('applies its %s limit on both paths', async (_, query, message) => {
     for (const lane of LANES) {

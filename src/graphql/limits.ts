@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
   type ParseOptions,
+  type SelectionNode,
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
@@ -16,9 +17,13 @@ import type { Config } from '../config.js';
 import { planUpstreamCost, type Variables } from './upstream-cost.js';
 
 /*
- * Limits on what one request may ask, the same on the fast lane and in yoga. Depth, aliases and
- * directives are validation rules, so both paths run them once per distinct document. Tokens are
- * counted by graphql's parser, which stops at the limit instead of building a huge tree first. The
+ * Limits on what one request may ask, the same on the fast lane and in yoga. Depth, aliases,
+ * directives and operation names are validation rules, so both paths run them once per distinct
+ * document. Tokens are counted by graphql's parser, which stops at the limit instead of building a huge
+ * tree first. Fields are counted right after parsing, before validation: graphql's rule that fields
+ * with one response name can merge (OverlappingFieldsCanBeMergedRule) compares them pairwise, so a
+ * 21 KB document of 1,249 `_service { sdl }` costs it 0.1 to 0.5 s of CPU, while 200 selections cost
+ * a few milliseconds. A refusal there is a parse error, which the document cache keeps like any other. The
  * upstream cost depends on variables (`first: $count` is how Relay clients page), so it is planned once
  * per document (upstream-cost.ts) and the plan is evaluated with each request's variables: a Relay
  * query is judged by the page sizes it asks for, not by the worst case of 100 everywhere. Every refusal
@@ -29,18 +34,26 @@ import { planUpstreamCost, type Variables } from './upstream-cost.js';
 export const LIMIT_CODE = 'QUERY_TOO_COMPLEX';
 
 /** The settings the limits read. */
-export type Limits = Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxUpstreamCost' | 'introspection'>;
+export type Limits = Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxFields' | 'maxUpstreamCost' | 'introspection'>;
+
+/** Longest operation name, characters: a longer one is refused (BAD_USER_INPUT) before it can reach a log or a metric. */
+export const MAX_OPERATION_NAME_LENGTH = 200;
 
 const limitError = (message: string, http = false) =>
   // Marked like yoga's validation errors: 400 for graphql-response+json clients, 200 for plain JSON ones.
   new GraphQLError(message, { extensions: { code: LIMIT_CODE, ...(http && { http: { spec: true, status: 400 } }) } });
 
 /**
- * The validation rules for depth, aliases and directives, plus graphql's NoSchemaIntrospectionCustomRule
- * when introspection is off. Run them after `specifiedRules`.
+ * The validation rules for depth, aliases, directives and operation names, plus graphql's
+ * NoSchemaIntrospectionCustomRule when introspection is off. Run them after `specifiedRules`.
  */
 export function createLimitRules(limits: Limits): ValidationRule[] {
-  const rules = [maxDepthRule(limits.maxQueryDepth), maxCountRule('alias', limits.maxAliases), maxCountRule('directive', limits.maxDirectives)];
+  const rules = [
+    maxDepthRule(limits.maxQueryDepth),
+    maxCountRule('alias', limits.maxAliases),
+    maxCountRule('directive', limits.maxDirectives),
+    MaxOperationNameLengthRule,
+  ];
   return limits.introspection ? rules : [...rules, NoSchemaIntrospectionCustomRule];
 }
 
@@ -118,19 +131,52 @@ function maxCountRule(what: 'alias' | 'directive', max: number): ValidationRule 
   return Object.defineProperty(rule, 'name', { value: what === 'alias' ? 'MaxAliasesRule' : 'MaxDirectivesRule' });
 }
 
+/** Refuses an operation named longer than MAX_OPERATION_NAME_LENGTH, echoing only the start of the name. */
+const MaxOperationNameLengthRule: ValidationRule = (context) => ({
+  OperationDefinition: (operation) => {
+    const name = operation.name?.value;
+    if (name === undefined || name.length <= MAX_OPERATION_NAME_LENGTH) return;
+    const message = `operation name must be at most ${MAX_OPERATION_NAME_LENGTH} characters, got ${name.length} ("${name.slice(0, 20)}…")`;
+    context.reportError(new GraphQLError(message, { nodes: operation.name, extensions: { code: 'BAD_USER_INPUT' } }));
+  },
+});
+
 /**
- * graphql's `parse` with the token limit; a document over it fails with a QUERY_TOO_COMPLEX error
- * (other syntax errors stay graphql's). Counting stops at the limit, so a huge document costs little.
+ * graphql's `parse` with the token limit, then the field limit; a document over either fails with a
+ * QUERY_TOO_COMPLEX error (other syntax errors stay graphql's). Both counts stop at their limit, so a
+ * huge document costs little, and validation never sees one over them.
  */
-export function createLimitedParse(maxTokens: number): (source: string | Source, options?: ParseOptions) => DocumentNode {
+export function createLimitedParse(limits: Pick<Limits, 'maxTokens' | 'maxFields'>): (source: string | Source, options?: ParseOptions) => DocumentNode {
+  const { maxTokens, maxFields } = limits;
   return (source, options) => {
+    let document: DocumentNode;
     try {
-      return parse(source, { ...options, maxTokens });
+      document = parse(source, { ...options, maxTokens });
     } catch (error) {
       if (countTokens(source, maxTokens) > maxTokens) throw limitError(`query has more than ${maxTokens} tokens; the limit is ${maxTokens}`, true);
       throw error;
     }
+    if (countSelections(document, maxFields) > maxFields) throw limitError(`query has more than ${maxFields} fields and fragments; the limit is ${maxFields}`, true);
+    return document;
   };
+}
+
+/**
+ * Field selections, fragment spreads and inline fragments in the whole document, each as written (a
+ * fragment is counted once however often it is spread), up to `stopAfter` + 1. Iterative, for any nesting.
+ */
+function countSelections(document: DocumentNode, stopAfter: number): number {
+  const pending: SelectionSetNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) pending.push(definition.selectionSet);
+  }
+  let count = 0;
+  while (pending.length > 0 && count <= stopAfter) {
+    const selections: readonly SelectionNode[] = (pending.pop() as SelectionSetNode).selections;
+    count += selections.length;
+    for (const selection of selections) if (selection.kind !== Kind.FRAGMENT_SPREAD && selection.selectionSet) pending.push(selection.selectionSet);
+  }
+  return count;
 }
 
 /** Tokens as graphql's parser counts them (comments and the end excluded), up to `stopAfter` + 1. */

@@ -105,16 +105,22 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     },
   });
   const handler: RequestListener = (request, response) => {
-    if (request.url === '/metrics' && request.method === 'GET') return void serveMetrics(deps.observability, response);
+    if (request.url === '/metrics' && request.method === 'GET') return serveMetrics(deps.observability, response, deps.logger);
     front(request, response);
   };
   return { yoga, handler };
 }
 
-/** Prometheus metrics in the text exposition format. */
-async function serveMetrics(observability: Observability, response: ServerResponse): Promise<void> {
-  const text = await observability.registry.metrics();
-  response.writeHead(200, { 'content-type': observability.registry.contentType }).end(text);
+/** Prometheus metrics in the text exposition format; a failure to collect them is logged and answered 500. */
+function serveMetrics(observability: Observability, response: ServerResponse, logger: Logger): void {
+  observability.registry
+    .metrics()
+    .then((text) => void response.writeHead(200, { 'content-type': observability.registry.contentType }).end(text))
+    .catch((error: unknown) => {
+      logger.error('collecting metrics failed', error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('collecting metrics failed\n');
+      else response.destroy();
+    });
 }
 
 /** Hands a request whose body was already read to yoga, through its Fetch API entry. */

@@ -130,21 +130,27 @@ function wantsJson(request: IncomingMessage): boolean {
   return accept === undefined || accept === '*/*' || /^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(accept);
 }
 
-/** Answers 413 to a body over the limit, in the shape of yoga's request errors. */
+/**
+ * Answers 413 to a body over the limit, in the shape of yoga's request errors, and closes the connection
+ * once the answer is written: the rest of the body is never read.
+ */
 function refuseBody(response: ServerResponse, limit: number): void {
   const json = JSON.stringify({ errors: [{ message: `The request body is larger than ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
-  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
+  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), connection: 'close' }).end(json);
 }
 
-/** Reads the whole body, or resolves undefined once it exceeds `limit`. */
+/** Reads the whole body, or resolves undefined as soon as it exceeds `limit`, reading no further. */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
+      if (size <= limit) return void chunks.push(chunk);
+      request.off('data', onData);
+      resolve(undefined);
+    };
+    request.on('data', onData);
     request.once('end', () => resolve(size <= limit ? (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)) : undefined));
     request.once('error', reject);
   });

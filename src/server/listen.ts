@@ -1,23 +1,68 @@
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface Listening {
   /** e.g. http://127.0.0.1:4000 */
   url: string;
-  /** Stops accepting, lets requests in flight finish within `graceMs`, then cuts what is left. */
+  /**
+   * Stops accepting connections and lets every request in flight finish within `graceMs`; each answer
+   * from then on says `Connection: close`. Resolves once every connection has closed, cutting what is
+   * left at `graceMs` (ms, default 10000).
+   */
   close(graceMs?: number): Promise<void>;
 }
 
+export interface ListenOptions {
+  port: number;
+  host: string;
+  /** Receiving one request, headers and body, ms: a slower client is answered 408 and disconnected. @default 10000 */
+  requestTimeoutMs?: number;
+}
+
+/** How long an idle keep-alive connection stays open, ms; clients are told, so none reuses one Node is closing. */
+const KEEP_ALIVE_MS = 5000;
+
+/*
+ * Draining. Node's own `server.close()` destroys every idle keep-alive connection at once, and a client
+ * may be sending a request on one at that moment: it sees a reset for a request it cannot tell was
+ * never read. So only the listening socket is closed (net.Server's close), and connections end one by
+ * one as HTTP lets them: each answer after close carries `Connection: close` and Node ends its
+ * connection once it is written, while an idle connection ends at the keep-alive timeout the client was
+ * told (`Keep-Alive: timeout=5`), or earlier, with its next request's answer. A client never sees a
+ * connection cut under a request it sent; a new connection is refused. What is still open at the
+ * grace is cut.
+ */
+
 /** Serves `handler` on host:port (0 picks a free port). */
-export async function listen(handler: RequestListener, options: { port: number; host: string }): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: 5_000 }, handler);
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  server.on('request', (_request, response) => {
-    inFlight++;
-    response.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
+export async function listen(handler: RequestListener, options: ListenOptions): Promise<Listening> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const responses = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
+  let closing = false;
+  let settled: (() => void) | undefined;
+  const settleIfDone = () => {
+    if (closing && sockets.size === 0) settled?.();
+  };
+  const server = createServer(
+    {
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // How often Node checks those two timeouts, ms (its default, 30 s, would let a slow client stay that long).
+      connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
+    },
+    (request, response) => {
+      responses.add(response);
+      response.once('close', () => responses.delete(response));
+      if (closing) response.setHeader('connection', 'close');
+      handler(request, response);
+    },
+  );
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      settleIfDone();
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -29,13 +74,16 @@ export async function listen(handler: RequestListener, options: { port: number; 
   return {
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
     close: async (graceMs = 10_000) => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      if (inFlight > 0) {
-        await Promise.race([new Promise<void>((resolve) => (drained = resolve)), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
-      }
-      server.closeAllConnections();
-      await closed;
+      closing = true;
+      for (const response of responses) if (!response.headersSent) response.setHeader('connection', 'close');
+      const drained = new Promise<void>((resolve) => (settled = resolve));
+      NetServer.prototype.close.call(server);
+      settleIfDone();
+      const cut = setTimeout(() => sockets.forEach((socket) => socket.destroy()), graceMs);
+      await drained;
+      clearTimeout(cut);
+      // Node's own close, now that nothing is open: it ends its timeout checks.
+      server.close();
     },
   };
 }

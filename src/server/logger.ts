@@ -13,6 +13,16 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
+/** Longest text a log line keeps, characters, for its message and each string field: what a client sent can be megabytes. */
+export const MAX_LOG_TEXT = 2000;
+
+const bounded = (text: string) => (text.length <= MAX_LOG_TEXT ? text : `${text.slice(0, MAX_LOG_TEXT)}… (${text.length} characters)`);
+const boundedValue = (value: unknown) => (typeof value === 'string' ? bounded(value) : value instanceof Error ? bounded(value.message) : value);
+const isLong = (value: unknown) => typeof value === 'string' && value.length > MAX_LOG_TEXT;
+/** `fields`, or a copy with its long strings cut (rarely: every request's log line passes here). */
+const boundedFields = (fields: object) =>
+  Object.values(fields).some(isLong) ? Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, boundedValue(value)])) : fields;
+
 export interface LineBatcher {
   /** Queues a line; `urgent` writes it, and all queued before it, at once. */
   push(line: string, urgent?: boolean): void;
@@ -75,22 +85,23 @@ const stdoutLines = createLineBatcher(
 
 /**
  * Builds a logger that drops entries below `level` and writes the rest to `write`, by default stdout,
- * batched (warnings and errors are written at once).
+ * batched (warnings and errors are written at once). The message and every string field are cut to
+ * MAX_LOG_TEXT characters.
  */
 export function createLogger(level: LogLevel, write: (line: string, urgent: boolean) => void = stdoutLines.push): Logger {
   const enabled = (entryLevel: Exclude<LogLevel, 'silent'>) => RANK[entryLevel] >= RANK[level];
   const entry = (entryLevel: Exclude<LogLevel, 'silent'>) => (...args: unknown[]) => {
     if (!enabled(entryLevel)) return;
     const [first, ...rest] = args;
-    const message = first instanceof Error ? first.message : typeof first === 'string' ? first : JSON.stringify(first);
+    const message = bounded(first instanceof Error ? first.message : typeof first === 'string' ? first : String(JSON.stringify(first)));
     // One plain object of fields is spread into the line; anything else goes under `details`.
     const only = rest.length === 1 ? rest[0] : undefined;
     const extra =
       rest.length === 0
         ? {}
         : typeof only === 'object' && only !== null && !(only instanceof Error) && !Array.isArray(only)
-          ? only
-          : { details: rest.map((item) => (item instanceof Error ? item.message : item)) };
+          ? boundedFields(only)
+          : { details: rest.map(boundedValue) };
     write(JSON.stringify({ time: new Date().toISOString(), level: entryLevel, msg: message, ...extra }), RANK[entryLevel] >= RANK.warn);
   };
   return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), enabled };

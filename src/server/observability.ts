@@ -29,6 +29,20 @@ const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 export const MAX_OPERATION_LABELS = 200;
 
 /**
+ * Characters of an operation name kept in a label or a log line; a longer name is cut there and ends
+ * in `…`. (The pipeline refuses names over MAX_OPERATION_NAME_LENGTH, 200, but a name may come from
+ * anywhere: every label and log line must stay small, or one scrape of 40 names of 1 MB is a string
+ * longer than V8 allows.)
+ */
+export const MAX_OPERATION_LABEL_LENGTH = 100;
+
+/** The operation name as labels and logs show it: at most MAX_OPERATION_LABEL_LENGTH characters, then `…`. */
+function toOperationLabel(operation: string | undefined): string {
+  if (operation === undefined || operation === '') return 'anonymous';
+  return operation.length <= MAX_OPERATION_LABEL_LENGTH ? operation : `${operation.slice(0, MAX_OPERATION_LABEL_LENGTH)}…`;
+}
+
+/**
  * prom-client hashes a label object on every observation; a request observes a few, so each label set
  * is bound once and kept. `limit` caps how many are kept (the rest share `overflow`).
  */
@@ -99,12 +113,13 @@ export function createObservability(logger: Logger): Observability {
   return {
     registry,
     onRequest: (summary) => {
-      const operation = knownOperation(summary.operation ?? 'anonymous');
+      const label = toOperationLabel(summary.operation);
+      const operation = knownOperation(label);
       durationOf(operation).observe(summary.durationMs / 1000);
       for (const code of summary.errorCodes) requestErrors.inc({ operation, code });
       if (!logRequests) return;
       logger.info('graphql request', {
-        operation: summary.operation?.slice(0, 100) ?? 'anonymous',
+        operation: label,
         durationMs: Math.round(summary.durationMs * 100) / 100,
         upstreamCalls: summary.upstreamCalls,
         cacheHits: summary.cacheHits,

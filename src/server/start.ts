@@ -10,9 +10,15 @@ import { createObservability } from './observability.js';
 export interface RunningGateway {
   url: string;
   gateway: Gateway;
-  /** Drains requests in flight (up to `graceMs`), then closes the upstream pool and the cache. */
+  /**
+   * Drains requests in flight (up to `graceMs`, by default the request deadline plus SHUTDOWN_MARGIN_MS,
+   * so a request that keeps to its deadline is never cut), then closes the upstream pool and the cache.
+   */
   close(graceMs?: number): Promise<void>;
 }
+
+/** What a drain allows beyond the request deadline, ms: for the answer to a request cut at its deadline to be written. */
+const SHUTDOWN_MARGIN_MS = 2000;
 
 /** Builds the client and gateway from `config` and listens. Used by both bins and by the tests. */
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
@@ -44,11 +50,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   observability.trackBreaker(client.breakerState);
   const trustedDocuments = config.persistedDocuments === null ? undefined : await readTrustedDocuments(config.persistedDocuments);
   const gateway = createGateway(config, { client, logger, observability, trustedDocuments });
-  const server = await listen(gateway.handler, { port: config.port, host: config.host });
+  const server = await listen(gateway.handler, { port: config.port, host: config.host, requestTimeoutMs: config.requestBodyTimeoutMs });
   return {
     url: server.url,
     gateway,
-    close: async (graceMs) => {
+    close: async (graceMs = config.requestDeadlineMs + SHUTDOWN_MARGIN_MS) => {
       await server.close(graceMs);
       await client.close();
       await store?.close();
@@ -73,4 +79,28 @@ export function exitOnSignals(running: { close(): Promise<void> }, logger: Logge
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * Logs an unhandled rejection or an uncaught exception, bounded (name, message, the first frames of its
+ * stack), and keeps serving: one bad request or scrape must not take every other request down with the
+ * process. Install it once per process, in a bin.
+ */
+export function logUnhandledErrors(logger: Logger): void {
+  const report = (kind: string) => (error: unknown) => {
+    try {
+      logger.error(`${kind}: kept serving`, describeError(error));
+    } catch {
+      // Logging failed too (a value whose toString throws): nothing is left to tell.
+    }
+  };
+  process.on('unhandledRejection', report('unhandled rejection'));
+  process.on('uncaughtException', report('uncaught exception'));
+}
+
+/** An error as a log line's fields: its name, message and the first frames of its stack (the logger bounds each). */
+function describeError(error: unknown): Record<string, string | undefined> {
+  if (!(error instanceof Error)) return { error: typeof error, message: String(error) };
+  const frames = error.stack?.split('\n').filter((line) => /^\s+at /.test(line));
+  return { error: error.name, message: error.message, stack: frames?.slice(0, 8).join('\n') };
 }
