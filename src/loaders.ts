@@ -1,27 +1,34 @@
 import DataLoader from 'dataloader';
-import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource } from './heygen/client.js';
-import type { Deadline } from './heygen/deadline.js';
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource } from './heygen/client.js';
+import { endedError, type Deadline } from './heygen/deadline.js';
 import type { ListQuery } from './heygen/types.js';
 import type { UpstreamPage } from './pagination/connection.js';
 
-/** What one GraphQL request spent upstream; reported in `extensions.upstream`. */
+/**
+ * What one GraphQL request spent upstream; reported in `extensions.upstream`. Every HTTP request sent
+ * to HeyGen is one call; every load answered without one is one deduplicated load or one cache hit; a
+ * load that failed before any request was sent (no credential, breaker open, deadline) counts nowhere.
+ */
 export interface UpstreamMeter {
-  /** Upstream calls made. */
+  /** HTTP requests sent to HeyGen for this request, each retry included (what HeyGen's request log shows). */
   calls: number;
-  /** Loads answered from this request's loaders instead of a new call (aliases, repeats, primed items). */
+  /** Loads answered without a call of their own: by this request's loaders (aliases, repeats, items a page brought) or by an identical call in flight. */
   deduplicated: number;
-  /** Loads answered by the cross-request cache (or another request's identical call in flight) instead of a call. */
+  /** Loads answered by the cross-request cache. */
   cacheHits: number;
 }
 
 /** Told about an upstream enum value the schema does not know yet. */
 export type UnknownValueReporter = (enumName: string, value: string) => void;
 
-/** What the loaders need of a resource: its routes, and the model class its items become. */
-export interface LoadableResource<Query extends ListQuery, Item, Model> extends HeyGenResource<Query, Item> {
+/** What a by-id loader needs of a resource: its item route, and the model class its item becomes. */
+export interface LoadableItem<Item, Model> extends ItemResource<Item> {
   /** Wraps one item as sent; `report` hears of enum values the schema does not know. */
   readonly Model: new (item: Item, report: UnknownValueReporter) => Model;
 }
+
+/** What the loaders need of a resource: its routes, and the model class its items become. */
+export interface LoadableResource<Query extends ListQuery, Item, Model> extends HeyGenResource<Query, Item>, LoadableItem<Item, Model> {}
 
 /** One resource's loaders for one request. Items come out as models (each wraps HeyGen's item as sent). */
 export interface ResourceLoaders<Query extends ListQuery, Model> {
@@ -34,12 +41,14 @@ export interface ResourceLoaders<Query extends ListQuery, Model> {
 export interface Loaders {
   /** This request's loaders for `resource`, made on its first use. */
   of<Query extends ListQuery, Item, Model>(resource: LoadableResource<Query, Item, Model>): ResourceLoaders<Query, Model>;
+  /** The by-id loader of a resource that has no list, such as the account (`/v3/users/me`: the id `me`). */
+  itemOf<Item, Model>(resource: LoadableItem<Item, Model>): DataLoader<string, Model | null>;
 }
 
 export interface LoaderOptions {
   /** Upstream calls in flight at once for this request. @default 16 */
   maxConcurrency?: number;
-  /** The request's deadline: cancels pending calls, and no retry starts past it. */
+  /** The request's deadline: cancels pending calls, and no retry starts past it; once it ends (or the request is answered) no call starts. */
   deadline?: Deadline;
   /** Counts calls, deduplicated loads and cache hits. */
   meter?: UpstreamMeter;
@@ -56,19 +65,16 @@ export interface LoaderOptions {
  */
 export function createLoaders(client: HeyGenClient, credentials: Credentials | null, options: LoaderOptions = {}): Loaders {
   const meter = options.meter ?? { calls: 0, deduplicated: 0, cacheHits: 0 };
-  const limit = createLimiter(options.maxConcurrency ?? 16);
+  const limit = createLimiter(options.maxConcurrency ?? 16, options.deadline);
   const report = options.reportUnknown ?? (() => {});
-  // A load is counted as a call when it starts; a caching client that answers it moves it to cacheHits.
-  const onCacheHit = () => {
-    meter.calls--;
-    meter.cacheHits++;
+  // One object for every call of the request: the client and the cache tell it what happened.
+  const call: CallOptions = {
+    deadline: options.deadline,
+    fresh: options.fresh === true,
+    onSent: () => void meter.calls++,
+    onCacheHit: () => void meter.cacheHits++,
+    onJoined: () => void meter.deduplicated++,
   };
-  const call: CallOptions = { deadline: options.deadline, fresh: options.fresh === true, onCacheHit };
-  const counted = <T>(run: () => Promise<T>): Promise<T> =>
-    limit(() => {
-      meter.calls++;
-      return run();
-    });
   const cacheMap = <V>() => new CountingMap<V>(meter);
 
   // Items that arrived in list pages, by id. A by-id batch first lets the pages in flight land, so an
@@ -83,7 +89,7 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
         if (pagesInFlight.size > 0) await Promise.allSettled(pagesInFlight);
         return settle(ids, (id) => {
           const primed = seen.get(id);
-          if (primed === undefined) return counted(() => client.get(resource, credentials, id, call)).then((found) => (found === null ? null : new Model(found, report)));
+          if (primed === undefined) return limit(() => client.get(resource, credentials, id, call)).then((found) => (found === null ? null : new Model(found, report)));
           meter.deduplicated++;
           return Promise.resolve(primed);
         });
@@ -94,7 +100,7 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
     const page = new DataLoader<Query, UpstreamPage<Model>, string>(
       (queries) =>
         settle(queries, (query) => {
-          const loading = counted(() => client.list(resource, credentials, query, call)).then((answer): UpstreamPage<Model> => {
+          const loading = limit(() => client.list(resource, credentials, query, call)).then((answer): UpstreamPage<Model> => {
             const items: Model[] = [];
             for (const wire of answer.data) {
               const model = new Model(wire, report);
@@ -121,7 +127,7 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
   };
 
   const made = new Map<object, ResourceLoaders<never, unknown>>();
-  return {
+  const requestLoaders: Loaders = {
     of: <Query extends ListQuery, Item, Model>(resource: LoadableResource<Query, Item, Model>) => {
       let loaders = made.get(resource) as ResourceLoaders<Query, Model> | undefined;
       if (loaders === undefined) {
@@ -130,7 +136,10 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
       }
       return loaders;
     },
+    // A page loader is made for it too, but only a list route would call it, and none is reachable.
+    itemOf: <Item, Model>(resource: LoadableItem<Item, Model>) => requestLoaders.of(resource as LoadableResource<never, Item, Model>).item,
   };
+  return requestLoaders;
 }
 
 /** Runs one call per key at once; a failed key becomes its Error so it never fails the others. */
@@ -151,19 +160,35 @@ class CountingMap<V> extends Map<string, Promise<V>> {
   }
 }
 
-/** Caps how many tasks run at once; the rest wait in order. */
-export function createLimiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+/** A task waiting for a slot: started, or dropped with the error that says why. */
+interface Waiter {
+  start(): void;
+  drop(error: Error): void;
+}
+
+/**
+ * Caps how many tasks run at once; the rest wait in order. Once `deadline` ends (it passes, or the
+ * request is answered), the waiting tasks are dropped, each rejecting with the deadline's error, and
+ * later tasks are refused at once: no call starts for a request nobody waits for.
+ */
+export function createLimiter(max: number, deadline?: Deadline): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
-  const waiting: (() => void)[] = [];
+  let waiting: Waiter[] = [];
+  deadline?.onEnd(() => {
+    const dropped = waiting;
+    waiting = [];
+    for (const waiter of dropped) waiter.drop(endedError(deadline));
+  });
   return async (task) => {
+    if (deadline?.ended) throw endedError(deadline);
     if (running < max) running++;
     // A finished task hands its slot straight to the next waiter, so `running` never overshoots.
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+    else await new Promise<void>((start, drop) => waiting.push({ start, drop }));
     try {
       return await task();
     } finally {
       const next = waiting.shift();
-      if (next) next();
+      if (next) next.start();
       else running--;
     }
   };

@@ -229,8 +229,11 @@ describe('gateway with the in-memory cache', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => stack.query(PAGE)));
     expect(stack.simulator.requests).toHaveLength(1);
     expect(answers.every((answer) => answer.data?.avatarGroups.nodes.length === 5)).toBe(true);
-    const total = answers.reduce((sum, answer) => ({ calls: sum.calls + answer.extensions?.upstream.calls, hits: sum.hits + answer.extensions?.upstream.cacheHits }), { calls: 0, hits: 0 });
-    expect(total).toEqual({ calls: 1, hits: 9 });
+    const total = answers.reduce(
+      (sum, answer) => ({ calls: sum.calls + answer.extensions?.upstream.calls, joined: sum.joined + answer.extensions?.upstream.deduplicated, hits: sum.hits + answer.extensions?.upstream.cacheHits }),
+      { calls: 0, joined: 0, hits: 0 },
+    );
+    expect(total).toEqual({ calls: 1, joined: 9, hits: 0 });
   });
 
   it.each<Record<string, string>>([{ 'cache-control': 'no-cache' }, { pragma: 'no-cache' }, { 'cache-control': 'max-age=0' }])('asks HeyGen again for %j and keeps the fresh answer', async (header) => {

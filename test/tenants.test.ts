@@ -177,7 +177,10 @@ const FAULTS = [
 ];
 
 /** Gateway configurations the hammering runs against; add one for every cross-request mechanism (a cache, say). */
-const CONFIGS: [string, Partial<Config>][] = [['default config', {}]];
+const CONFIGS: [string, Partial<Config>][] = [
+  ['default config', {}],
+  ['in-memory cache', { cacheTtlSeconds: 60 }],
+];
 
 /** Fires the seeded plan all at once, with faults scripted in as answers come back, capturing everything printed meanwhile. */
 async function hammer(stack: Stack): Promise<{ sent: Sent[]; printed: string[] }> {

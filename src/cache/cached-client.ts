@@ -1,7 +1,7 @@
-import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource } from '../heygen/client.js';
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource } from '../heygen/client.js';
 import { isHeyGenError } from '../heygen/errors.js';
 import type { HeyGenListPage, ListQuery } from '../heygen/types.js';
-import { createCredentialHasher, createExpiringSet, keyPrefix } from './keys.js';
+import { createCredentialHasher, createExpiringSet, keyPrefix, type MemoryBounds } from './keys.js';
 import type { CacheLock, CacheStore } from './store.js';
 
 export interface CachedClientOptions {
@@ -38,6 +38,10 @@ interface Lookup {
   shared: boolean;
   /** Ids of public items in the answer, remembered so lookups of them may share entries too. */
   publicIds?: (value: unknown) => readonly string[];
+  /** The page's next_token, remembered so the page it asks for may be shared too. */
+  nextToken?: (value: unknown) => string | null | undefined;
+  /** The longest the answer may live, ms, when shorter than the resource's TTL (the resource's `itemMaxAgeMs`, `pageMaxAgeMs`). */
+  maxAgeMs: (value: unknown) => number | undefined;
 }
 
 interface Flight {
@@ -45,7 +49,8 @@ interface Flight {
   promise: Promise<unknown>;
 }
 
-const MAX_REMEMBERED = 100_000;
+/** What each in-process memory of the cached client may hold (credentials seen valid, public ids, trusted tokens). */
+export const REMEMBERED: MemoryBounds = Object.freeze({ maxEntries: 100_000, maxBytes: 16 * 1024 * 1024 });
 const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 
 /**
@@ -53,7 +58,8 @@ const isPromise = (value: unknown): value is Promise<unknown> => value instanceo
  * are keyed per credential unless they hold only public data (see keys.ts); a shared entry is served
  * only to a credential HeyGen accepted within `validatedTtlMs`, so a made-up key gets nothing from the
  * cache. Concurrent misses of one key make one call (in process; across replicas with a store `lock`).
- * Errors are never cached. `CallOptions.fresh` skips reads but still writes.
+ * Errors are never cached. An answer lives its resource's TTL, or less when the resource says so
+ * (`itemMaxAgeMs`, `pageMaxAgeMs`). `CallOptions.fresh` skips reads but still writes.
  */
 export function createCachedClient(client: HeyGenClient, store: CacheStore, options: CachedClientOptions): HeyGenClient {
   const now = options.now ?? Date.now;
@@ -64,8 +70,9 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   const ttlOf = (resource: string) => ttlMsByResource[resource] ?? options.ttlMs;
   const validatedTtlMs = options.validatedTtlMs ?? Math.max(options.ttlMs, ...Object.values(ttlMsByResource));
   const notFoundTtlMs = options.notFoundTtlMs ?? 5000;
-  const validated = createExpiringSet(MAX_REMEMBERED, now);
-  const publicIds = createExpiringSet(MAX_REMEMBERED, now);
+  const validated = createExpiringSet(REMEMBERED, now);
+  const publicIds = createExpiringSet(REMEMBERED, now);
+  const trustedTokens = createExpiringSet(REMEMBERED, now);
   const inFlight = new Map<string, Flight>();
   const remote = store.kind !== 'memory';
   const markerKey = (hash: string) => `${prefix}valid:${hash}`;
@@ -90,9 +97,11 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
 
   const notePublic = (lookup: Lookup, value: unknown, until: number) => {
     for (const id of lookup.publicIds?.(value) ?? []) publicIds.add(`${lookup.resource}:${id}`, until);
+    const token = lookup.nextToken?.(value);
+    if (typeof token === 'string' && token.length > 0) trustedTokens.add(`${lookup.resource}:${token}`, until);
   };
 
-  /** Reports a load answered without a call of its own (`counted`: the lookup was already reported as a miss). */
+  /** Reports a load the cache answered (`counted`: the lookup was already reported as a miss). */
   const hit = (lookup: Lookup, value: unknown, call: CallOptions | undefined, counted = false) => {
     if (!counted) options.onLookup?.('hit');
     call?.onCacheHit?.();
@@ -113,7 +122,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     try {
       const value = await run();
       // Awaited (a no-op wait for memory), so the answer is in a shared store before the client has it.
-      if (value !== null) await store.set(key, value, ttlMs);
+      if (value !== null) await store.set(key, value, Math.min(ttlMs, lookup.maxAgeMs(value) ?? ttlMs));
       else if (!lookup.shared) await store.set(key, null, Math.min(ttlMs, notFoundTtlMs));
       markValidated(hash);
       notePublic(lookup, value, now() + ttlMs);
@@ -144,46 +153,58 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
       const stored = store.get(key);
       const value = isPromise(stored) ? await stored : stored;
       if (value !== undefined) return hit(lookup, value, call) as T;
-      const flight = inFlight.get(key);
-      if (flight !== undefined) {
-        try {
-          const joined = await flight.promise;
-          options.onLookup?.('hit');
-          call?.onCacheHit?.();
-          return joined as T;
-        } catch (error) {
-          // Another credential's failure, or another request's deadline, is not this caller's answer.
-          if (flight.hash === hash && !(isHeyGenError(error) && error.code === 'timeout')) throw error;
-        }
+    }
+    // Concurrent misses make one call: any accepted credential joins the key's call in flight; one not
+    // yet accepted joins only its own credential's, so it never gets an answer HeyGen did not give it.
+    const flightKey = allowed ? key : `${key}|${hash}`;
+    const flight = inFlight.get(flightKey);
+    if (flight !== undefined) {
+      try {
+        const joined = await flight.promise;
+        options.onLookup?.('hit');
+        call?.onJoined?.();
+        return joined as T;
+      } catch (error) {
+        // Another credential's failure, or another request's deadline, is not this caller's answer.
+        if (flight.hash === hash && !(isHeyGenError(error) && error.code === 'timeout')) throw error;
       }
     }
     options.onLookup?.('miss');
     const promise = load(lookup, key, hash, ttlMs, call, allowed, run);
-    const flight: Flight = { hash, promise };
-    inFlight.set(key, flight);
+    const own: Flight = { hash, promise };
+    inFlight.set(flightKey, own);
     try {
       return (await promise) as T;
     } finally {
-      if (inFlight.get(key) === flight) inFlight.delete(key);
+      if (inFlight.get(flightKey) === own) inFlight.delete(flightKey);
     }
   }
 
   /** A lookup by id; shared when the id arrived in a public list. */
-  const byId = <Item>(resource: HeyGenResource<never, Item>, id: string): Lookup => ({
+  const byId = <Item>(resource: ItemResource<Item>, id: string): Lookup => ({
     operation: resource.get.operation,
     resource: resource.name,
     argument: id,
     shared: publicIds.has(`${resource.name}:${id}`),
+    maxAgeMs: (value) => resource.itemMaxAgeMs?.(value as Item),
   });
-  /** A list page; a public one is shared and teaches which ids are public. */
+  /**
+   * A list page; a public one is shared and teaches which ids are public. HeyGen applies a token's own
+   * filters, so a page asked with a token is shared only when HeyGen sent that token in a shared page:
+   * a token from a client's cursor may come from a private list, and keys its page per credential.
+   */
   const byList = <Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, query: Query): Lookup => {
-    const shared = resource.list.isPublic(query);
+    const shared = resource.list.isPublic(query) && (query.token === undefined || trustedTokens.has(`${resource.name}:${query.token}`));
     return {
       operation: resource.list.keyName ?? resource.list.operation,
       resource: resource.name,
       argument: toQueryString(query),
       shared,
-      ...(shared && { publicIds: (value: unknown) => (value as HeyGenListPage<Item>).data.map((item) => resource.idOf(item)) }),
+      maxAgeMs: (value) => resource.pageMaxAgeMs?.(value as HeyGenListPage<Item>),
+      ...(shared && {
+        publicIds: (value: unknown) => (value as HeyGenListPage<Item>).data.map((item) => resource.idOf(item)),
+        nextToken: (value: unknown) => (value as HeyGenListPage<Item>).next_token,
+      }),
     };
   };
 

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Credentials } from '../heygen/client.js';
 
 /*
@@ -9,9 +10,10 @@ import type { Credentials } from '../heygen/client.js';
  *
  * An answer is public when HeyGen says so by the question itself (each resource's `list.isPublic`): a
  * list with ownership=public (groups, looks), a voice list of type public (HeyGen's default for voices),
- * or a lookup by id of an item that arrived in such a list. Everything else (lists of all or private
- * items, lookups of any other id, 404s) is keyed by an HMAC-SHA-256 of the credential, never by the
- * credential itself. The prefix binds keys to the upstream origin and the salt, so two deployments
+ * or a lookup by id of an item that arrived in such a list. A list asked with a page token is public
+ * only when HeyGen sent that token in a public page: HeyGen applies a token's own filters, and a token
+ * in a cursor is the client's to choose. Everything else (lists of all or private items, lookups of
+ * any other id, 404s) is keyed by an HMAC-SHA-256 of the credential, never by the credential itself. The prefix binds keys to the upstream origin and the salt, so two deployments
  * sharing one Redis (say staging and production) never read each other's entries.
  */
 
@@ -20,20 +22,35 @@ export function keyPrefix(baseUrl: string, salt: string): string {
   return `hg1:${createHash('sha256').update(`${baseUrl}\n${salt}`).digest('base64url').slice(0, 8)}:`;
 }
 
-const MAX_REMEMBERED = 10_000;
+/** How much a per-process memory of keys may hold: entries, and bytes (keys' UTF-16 size plus a fixed cost each). */
+export interface MemoryBounds {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** Bytes counted for an entry besides its key: the value and the LRU's own bookkeeping, roughly. */
+const ENTRY_OVERHEAD_BYTES = 64;
+
+/** An LRU of string keys bounded by `bounds`; callers keep the keys' meaning. */
+function boundedLru<V extends {}>(bounds: MemoryBounds): LRUCache<string, V> {
+  return new LRUCache<string, V>({ max: bounds.maxEntries, maxSize: bounds.maxBytes, sizeCalculation: (_value, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES });
+}
+
+/** Credentials remembered by the hasher: a key may be 1 KiB, so the bytes bound is what holds. */
+export const CREDENTIAL_HASHES: MemoryBounds = Object.freeze({ maxEntries: 10_000, maxBytes: 4 * 1024 * 1024 });
 
 /**
  * Hashes credentials to the string their private entries are keyed by: HMAC-SHA-256 under `salt`,
- * 128 bits in base64url. Recent answers are remembered in process, so a hot credential costs one hash.
+ * 128 bits in base64url. Recent answers are remembered in process (least recently used out first,
+ * within `bounds`), so a hot credential costs one hash.
  */
-export function createCredentialHasher(salt: string): (credentials: Credentials) => string {
-  const remembered = new Map<string, string>();
+export function createCredentialHasher(salt: string, bounds: MemoryBounds = CREDENTIAL_HASHES): (credentials: Credentials) => string {
+  const remembered = boundedLru<string>(bounds);
   return (credentials) => {
     const id = `${credentials.header}:${credentials.value}`;
     let hash = remembered.get(id);
     if (hash === undefined) {
       hash = createHmac('sha256', salt).update(id).digest('base64url').slice(0, 22);
-      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
       remembered.set(id, hash);
     }
     return hash;
@@ -41,11 +58,12 @@ export function createCredentialHasher(salt: string): (credentials: Credentials)
 }
 
 /**
- * A bounded map of keys to expiry times (epoch ms): what the cached client remembers in process about
- * credentials it saw succeed and ids it saw in public lists. When full, the oldest entries go first.
+ * A map of keys to expiry times (epoch ms), bounded by `bounds`: what the cached client remembers in
+ * process about credentials it saw succeed, ids it saw in public lists and page tokens HeyGen sent in
+ * them. When full, the least recently used entries go first.
  */
-export function createExpiringSet(maxSize: number, now: () => number) {
-  const expiries = new Map<string, number>();
+export function createExpiringSet(bounds: MemoryBounds, now: () => number) {
+  const expiries = boundedLru<number>(bounds);
   return {
     has: (key: string) => {
       const expiresAt = expiries.get(key);
@@ -55,12 +73,16 @@ export function createExpiringSet(maxSize: number, now: () => number) {
       return false;
     },
     /** Epoch ms when `key` expires, or 0 when it is not in the set. */
-    expiresAt: (key: string) => expiries.get(key) ?? 0,
-    add: (key: string, expiresAt: number) => {
-      expiries.delete(key);
-      if (expiries.size >= maxSize) expiries.delete(expiries.keys().next().value as string);
-      expiries.set(key, expiresAt);
-    },
+    expiresAt: (key: string) => expiries.peek(key) ?? 0,
+    add: (key: string, expiresAt: number) => void expiries.set(key, expiresAt),
     delete: (key: string) => void expiries.delete(key),
+    /** Entries held now (expired ones included until they are looked up or pushed out). */
+    get size() {
+      return expiries.size;
+    },
+    /** Bytes held now, as `bounds` counts them. */
+    get bytes() {
+      return expiries.calculatedSize;
+    },
   };
 }

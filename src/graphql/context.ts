@@ -9,7 +9,7 @@ export interface Context extends FilterSettings {
   readonly credentials: Credentials | null;
   readonly loaders: Loaders;
   readonly upstream: UpstreamMeter;
-  /** Ends the request's deadline timer; call once the answer is made. */
+  /** Ends the request's deadline: call once the answer is made. Calls not started yet are dropped; calls in flight may finish. */
   readonly dispose: () => void;
 }
 

@@ -1,6 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import { createCircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerState } from './breaker.js';
-import { deadlineError, type Deadline } from './deadline.js';
+import { deadlineError, endedError, type Deadline } from './deadline.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
 import type { HeyGenErrorBody, HeyGenListPage, ListQuery } from './types.js';
@@ -30,14 +30,31 @@ export interface HeyGenClientOptions {
   onCall?: (operation: string, status: number | 'error', durationMs: number) => void;
 }
 
-/** Per-call options. */
+/**
+ * Per-call options. One object may serve every call of a GraphQL request (the loaders share one), so
+ * the hooks take no per-call argument beyond what they report. Each hook runs synchronously and must
+ * not throw.
+ */
 export interface CallOptions {
-  /** The GraphQL request's deadline: no retry starts past it, and it cancels the call in flight. */
+  /** The GraphQL request's deadline: no call starts once it has ended, no retry starts past it, and it cancels the call in flight. */
   deadline?: Deadline;
   /** Skip cached answers and ask HeyGen (the answer still refreshes the cache). @default false */
   fresh?: boolean;
-  /** Told when a caching client answered from its cache, or from an identical call in flight, instead of calling. */
+  /**
+   * Told each time an HTTP request to HeyGen is sent: when undici hands an attempt to a connection,
+   * right before it is written. Once per attempt, so a retry is told again; a call that fails before
+   * that (no credential, breaker open, deadline, refused by a queue, socket never connected) is not.
+   */
+  onSent?: () => void;
+  /**
+   * Told once for each attempt `onSent` told of, when it ends: HeyGen's HTTP status once the whole
+   * answer has arrived, or 'error' when none did (timeout, reset, cancelled, body over the limit).
+   */
+  onAnswered?: (status: number | 'error') => void;
+  /** Told when a caching client answered from its cache instead of calling. */
   onCacheHit?: () => void;
+  /** Told when a caching client answered with an identical call already in flight (this request's or another's) instead of calling. */
+  onJoined?: () => void;
 }
 
 /** A list endpoint: `GET <path>?<query>`, answering one page. */
@@ -62,14 +79,22 @@ export interface ItemRoute {
   readonly path: string;
 }
 
-/** What the client (and a cache around it) needs of a resource: its routes and its items' ids. */
-export interface HeyGenResource<Query extends ListQuery, Item> {
+/** What a lookup needs of a resource: its name and item route (all the account, `/v3/users/me`, has). */
+export interface ItemResource<Item> {
   /** Names the resource's settings, e.g. `groups` (its cache TTL is `CACHE_TTL_GROUPS_SECONDS`). */
   readonly name: string;
-  readonly list: ListRoute<Query>;
   readonly get: ItemRoute;
+  /** The longest a cache may keep this item, ms, when shorter than the resource's TTL (a video still rendering). @default the TTL */
+  itemMaxAgeMs?(item: Item): number | undefined;
+}
+
+/** What the client (and a cache around it) needs of a resource: its routes and its items' ids. */
+export interface HeyGenResource<Query extends ListQuery, Item> extends ItemResource<Item> {
+  readonly list: ListRoute<Query>;
   /** HeyGen's id of an item. */
   idOf(item: Item): string;
+  /** The longest a cache may keep this page, ms, when shorter than the resource's TTL (a list that grows). @default the TTL */
+  pageMaxAgeMs?(page: HeyGenListPage<Item>): number | undefined;
 }
 
 /** HeyGen's read operations, one pair per resource (src/graphql/resources/). Knows nothing of GraphQL. */
@@ -77,7 +102,7 @@ export interface HeyGenClient {
   /** One page of `resource`'s list. */
   list<Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, credentials: Credentials | null, query: Query, options?: CallOptions): Promise<HeyGenListPage<Item>>;
   /** One item by HeyGen's id; resolves null when HeyGen answers 404. */
-  get<Item>(resource: HeyGenResource<never, Item>, credentials: Credentials | null, id: string, options?: CallOptions): Promise<Item | null>;
+  get<Item>(resource: ItemResource<Item>, credentials: Credentials | null, id: string, options?: CallOptions): Promise<Item | null>;
   /** The circuit breaker's state: `open` while calls fail fast. */
   breakerState(): BreakerState;
   /** Closes the socket pool, letting calls in flight finish. */
@@ -111,14 +136,23 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     const headers = { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
     const attempt = async (): Promise<T> => {
       const started = performance.now();
+      let sent = false;
       let answer: Answer;
       try {
-        answer = await exchange(pool, path, headers, call?.deadline);
+        answer = await exchange(pool, path, headers, call?.deadline, () => {
+          sent = true;
+          call?.onSent?.();
+        });
       } catch (error) {
-        options.onCall?.(operation, 'error', performance.now() - started);
+        // Only a request that was sent is a call (metrics and the request log count the same ones).
+        if (sent) {
+          options.onCall?.(operation, 'error', performance.now() - started);
+          call?.onAnswered?.('error');
+        }
         throw transportError(error, timeoutMs);
       }
       options.onCall?.(operation, answer.status, performance.now() - started);
+      call?.onAnswered?.(answer.status);
       if (answer.status >= 200 && answer.status < 300) {
         const body = parseJson(answer.text);
         if (!validate(body)) throw new HeyGenError('bad_body', `HeyGen answered ${answer.status} with a body that is not the documented shape`, { status: answer.status });
@@ -126,10 +160,10 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
       }
       throw errorFromResponse(answer.status, answer.headers, answer.text, credentials);
     };
-    // The breaker sees the logical call once, after its retries; a call its own request's deadline cut
-    // short says nothing about HeyGen.
+    // The breaker sees the logical call once, after its retries; a call its own request cut short (its
+    // deadline passed, or it was answered) says nothing about HeyGen.
     const deadline = call?.deadline;
-    const cutByDeadline = (error: unknown) => deadline?.expired === true && error instanceof HeyGenError && error.code === 'timeout';
+    const cutByDeadline = (error: unknown) => deadline?.ended === true && error instanceof HeyGenError && error.code === 'timeout';
     return breaker.run(() => withRetries(attempt, retry, deadline?.at, options.onRetry), cutByDeadline);
   }
 
@@ -165,10 +199,11 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /**
  * One GET through undici's dispatcher API: no Readable stream and no AbortSignal per call (the
  * request's Deadline cancels it), which is most of what `pool.request` costs on top of the socket work.
- * undici's own headers and body timers bound the call.
+ * undici's own headers and body timers bound the call. `onSent` runs when the request is about to be
+ * written; a request whose deadline ended while it waited for a connection is dropped instead.
  */
-function exchange(pool: Pool, path: string, headers: Record<string, string>, deadline: Deadline | undefined): Promise<Answer> {
-  if (deadline?.expired) return Promise.reject(deadlineError());
+function exchange(pool: Pool, path: string, headers: Record<string, string>, deadline: Deadline | undefined, onSent: () => void): Promise<Answer> {
+  if (deadline?.ended) return Promise.reject(endedError(deadline));
   return new Promise((resolve, reject) => {
     let status = 0;
     let answered: Answer['headers'] = {};
@@ -178,7 +213,10 @@ function exchange(pool: Pool, path: string, headers: Record<string, string>, dea
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(controller) {
         unregister?.();
+        // Thrown, not aborted: undici then fails the request unwritten and keeps the connection.
+        if (deadline?.ended) throw endedError(deadline);
         unregister = deadline?.onExpire(() => controller.abort(deadlineError()));
+        onSent();
       },
       onResponseStart(_controller, statusCode, responseHeaders) {
         status = statusCode;
@@ -238,15 +276,18 @@ function isItemEnvelope(body: unknown): body is { data: Record<string, unknown> 
   return isObject(body) && isObject(body.data);
 }
 
+/** Characters of HeyGen's message kept, once scrubbed. */
 const MAX_UPSTREAM_MESSAGE = 300;
+/** HeyGen's `error.code` is passed on only when it looks like one: `rate_limit_exceeded`, `invalid_parameter`. */
+const UPSTREAM_CODE = /^[a-z0-9_.-]{1,64}$/i;
 
-/** Turns a non-2xx answer into a HeyGenError, keeping HeyGen's code and a scrubbed message. */
+/** Turns a non-2xx answer into a HeyGenError, keeping HeyGen's code (when it looks like one) and a scrubbed message. */
 function errorFromResponse(status: number, headers: Record<string, string | string[] | undefined>, text: string, credentials: Credentials): HeyGenError {
   const body = parseJson(text) as Partial<HeyGenErrorBody> | undefined;
   const envelope = isObject(body) && isObject(body.error) ? body.error : undefined;
-  const upstreamCode = typeof envelope?.code === 'string' ? envelope.code.slice(0, 100) : undefined;
-  const upstreamMessage =
-    typeof envelope?.message === 'string' ? scrub(envelope.message, credentials).slice(0, MAX_UPSTREAM_MESSAGE) : undefined;
+  const givenCode = envelope?.code;
+  const upstreamCode = typeof givenCode === 'string' && UPSTREAM_CODE.test(givenCode) && scrub(givenCode, credentials) === givenCode ? givenCode : undefined;
+  const upstreamMessage = typeof envelope?.message === 'string' ? cut(scrub(headOf(envelope.message), credentials), MAX_UPSTREAM_MESSAGE) : undefined;
   const code = codeForStatus(status);
   const retryAfterSeconds = status === 429 ? parseRetryAfter(headers['retry-after']) : undefined;
   return new HeyGenError(code, describeStatus(status, retryAfterSeconds), { status, upstreamCode, upstreamMessage, retryAfterSeconds });
@@ -273,14 +314,37 @@ function describeStatus(status: number, retryAfterSeconds: number | undefined): 
   }
 }
 
-/** Removes the credential (and its bare token part) from text that may echo it. */
-function scrub(text: string, credentials: Credentials): string {
-  let out = text;
-  for (const secret of [credentials.value, credentials.value.replace(/^Bearer\s+/i, '')]) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
+/** A run of 20 or more characters keys and tokens are made of: what a secret looks like in a sentence. */
+const TOKEN_RUN = /[\w\-.~+/=]{20,}/g;
+/** A bearer token, whoever's it is. */
+const BEARER_TOKEN = /\bbearer\s+[\w\-.~+/=]{8,}/gi;
+/** Characters of the key's start or end that mark a token-looking run as holding (part of) the key. */
+const KEY_MARK_LENGTH = 8;
+
+/**
+ * Removes secrets from text HeyGen wrote, which may echo the credential: the key in any letter case, any
+ * bearer token, and any token-looking run of 20+ characters holding the key's first or last 8 characters
+ * (the key cut short, or glued to other characters). Control characters become spaces. Other words are
+ * kept, so the message stays useful.
+ */
+export function scrub(text: string, credentials: Credentials): string {
+  const secret = credentials.value.replace(/^Bearer\s+/i, '').toLowerCase();
+  const marks = secret.length >= 2 * KEY_MARK_LENGTH ? [secret.slice(0, KEY_MARK_LENGTH), secret.slice(-KEY_MARK_LENGTH)] : [secret];
+  const out = text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(BEARER_TOKEN, 'Bearer [redacted]')
+    .replace(TOKEN_RUN, (run) => (marks.some((mark) => run.toLowerCase().includes(mark)) ? '[redacted]' : run));
+  return secret.length < 4 ? out : out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
 }
+
+/** `text` cut to `length` characters, never leaving half a surrogate pair. */
+const cut = (text: string, length: number) => text.slice(0, length).replace(/[\uD800-\uDBFF]$/, '');
+
+/** Characters of HeyGen's message scrubbed (a body may be megabytes); what is kept comes from these. */
+const MAX_SCRUBBED = 8192;
+
+/** The start of a long message, less any token-looking run the cut went through (a piece of a key that scrub could not recognise). */
+const headOf = (text: string) => (text.length <= MAX_SCRUBBED ? text : text.slice(0, MAX_SCRUBBED).replace(/[\w\-.~+/=]+$/, ''));
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 

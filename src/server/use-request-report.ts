@@ -9,9 +9,9 @@ export const FRONT_END = Symbol('front-end');
 
 /**
  * What every executed request reports, whichever front-end took it: `extensions.upstream` in the answer
- * (calls made, loads saved by deduplication, loads answered by the cross-request cache), one summary
- * for the request log and metrics, and the end of the request's deadline. One hook, and the result is
- * edited in place: this runs on every request.
+ * (HTTP requests sent to HeyGen, and loads answered without one: deduplicated, or from the cross-request
+ * cache), one summary for the request log and metrics, and the end of the request's deadline (no call of
+ * it starts after). One hook, and the result is edited in place: this runs on every request.
  */
 export function useRequestReport(onRequest: (summary: RequestSummary) => void): Plugin<Context> {
   const operationNames = new WeakMap<DocumentNode, string | undefined>();

@@ -1,5 +1,6 @@
 import type { ListQuery } from '../../heygen/types.js';
 import type { LoadableResource } from '../../loaders.js';
+import { InputError } from '../errors.js';
 
 /*
  * A resource (groups, looks, voices, …) is declared once, in a module of this folder named after its
@@ -47,3 +48,16 @@ export type AnyResource = Resource<string, any, any, unknown, any>;
 export const defineResource = <const Type extends string, Query extends ListQuery, Item, Model, Args>(
   resource: Resource<Type, Query, Item, Model, Args>,
 ): Resource<Type, Query, Item, Model, Args> => resource;
+
+/** The longest free-text filter (a voice's `language`, `engine`, `gender`), characters. */
+export const MAX_FILTER_LENGTH = 64;
+
+/**
+ * A free-text filter argument as a connection sends it: absent, or at most MAX_FILTER_LENGTH characters
+ * (it becomes part of a URL, a cache key and a cursor's scope). A longer one is an InputError naming it.
+ */
+export function textFilter(value: string | null | undefined, argument: string): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value.length > MAX_FILTER_LENGTH) throw new InputError(`${argument} must be at most ${MAX_FILTER_LENGTH} characters, got ${value.length}`);
+  return value;
+}

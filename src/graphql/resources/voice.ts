@@ -2,7 +2,7 @@ import type { HeyGenVoice, ListVoicesQuery } from '../../heygen/types.js';
 import type { QueryVoicesArgs } from '../__generated__/schema-types.js';
 import { voiceTypeFromWire, voiceTypeToWire } from '../enums.js';
 import { globalIdOf, optionalBoolean, optionalString, requiredBoolean, requiredString, type UnknownValueReporter } from '../models.js';
-import { defineResource } from './resource.js';
+import { defineResource, textFilter } from './resource.js';
 
 const VOICE = 'voice';
 
@@ -69,9 +69,9 @@ export const resource = defineResource({
     name: 'voices',
     filters: (args: QueryVoicesArgs) => ({
       type: voiceTypeToWire(args.type),
-      engine: args.engine ?? undefined,
-      language: args.language ?? undefined,
-      gender: args.gender ?? undefined,
+      engine: textFilter(args.engine, 'engine'),
+      language: textFilter(args.language, 'language'),
+      gender: textFilter(args.gender, 'gender'),
     }),
   },
 });
