@@ -20,8 +20,11 @@ const nodeTypes = objectTypes.filter((type) => type.interfaces?.some((name) => n
 const entityTypes = objectTypes.filter((type) => type.directives?.some((directive) => directive.name.value === 'key')).map((type) => type.name.value);
 const moduleOf = (type: string) => `../resources/${type.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase()}.js`;
 
-/** A Node type reads as its model; its `<Type>Connection` and `<Type>Edge` (when the schema has them) as paging's classes. */
-const mappers: Record<string, string> = { PageInfo: '../models.js#PageInfoModel<unknown>' };
+/**
+ * A Node type reads as its model; its `<Type>Connection` and `<Type>Edge` (when the schema has them) as
+ * paging's classes. The account, which is no resource, reads as its own model.
+ */
+const mappers: Record<string, string> = { PageInfo: '../models.js#PageInfoModel<unknown>', Account: '../account.js#AccountModel' };
 for (const type of nodeTypes) {
   mappers[type] = `${moduleOf(type)}#${type}Model`;
   if (typeNames.has(`${type}Connection`)) mappers[`${type}Connection`] = `../models.js#ConnectionModel<${type}Model>`;

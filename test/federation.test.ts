@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toSubgraphSdl, type NodeFieldMode } from '../src/graphql/federation.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { createSchema, typeDefs } from '../src/graphql/schema.js';
-import type { HeyGenAvatarGroup } from '../src/heygen/types.js';
+import type { HeyGenAvatarGroup, HeyGenVideo } from '../src/heygen/types.js';
 import { listen, type Listening } from '../src/server/listen.js';
 import { SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
 
@@ -19,69 +19,76 @@ import { SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './
  * This gateway as an Apollo Federation v2 subgraph: its SDL composes (with @theguild/federation-composition)
  * beside Relay-style subgraphs written here, `_entities` is batched through the request's loaders, and
  * a real federation gateway (@apollo/gateway, served by yoga) answers queries that cross subgraphs: a
- * videos subgraph that references groups and looks by HeyGen id, and one that owns `node`. Upstream
- * cost is counted from the simulator's request log.
+ * lessons subgraph that references groups, looks and videos by HeyGen id, and one that owns `node`.
+ * Upstream cost is counted from the simulator's request log.
  */
 
 const KEY = SIMULATOR_KEYS.demo;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Another team's subgraph, written the usual Relay way: its own Node, `node` and PageInfo. */
-function videosTypeDefs(nodeShareable: boolean): DocumentNode {
+/**
+ * Another team's subgraph, written the usual Relay way (its own Node, `node` and PageInfo): lessons of a
+ * course, each presented by an avatar and rendered as a HeyGen video, which it stores by HeyGen id.
+ */
+function lessonsTypeDefs(nodeShareable: boolean): DocumentNode {
   return parse(/* GraphQL */ `
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
 
     interface Node { id: ID! }
     type PageInfo @shareable { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
 
-    type Video implements Node @key(fields: "id") {
+    type Lesson implements Node @key(fields: "id") {
       id: ID!
       title: String!
       avatarGroup: AvatarGroup
       look: AvatarLook
+      video: Video
     }
-    type VideoConnection { nodes: [Video!]! pageInfo: PageInfo! }
+    type LessonConnection { nodes: [Lesson!]! pageInfo: PageInfo! }
 
     type AvatarGroup @key(fields: "groupId") {
       groupId: ID!
-      videos: [Video!]!
+      lessons: [Lesson!]!
     }
     type AvatarLook @key(fields: "lookId", resolvable: false) { lookId: ID! }
+    type Video @key(fields: "videoId", resolvable: false) { videoId: ID! }
 
     type Query {
       node(id: ID!): Node ${nodeShareable ? '@shareable' : ''}
-      videos: [Video!]!
-      videoPage(first: Int = 10): VideoConnection!
+      lessons: [Lesson!]!
+      lessonPage(first: Int = 10): LessonConnection!
     }
   `);
 }
 
-interface VideoRow {
+interface LessonRow {
   id: string;
   title: string;
   groupId: string;
   lookId: string;
+  videoId: string;
 }
 
-function createVideosSchema(videos: VideoRow[]) {
+function createLessonsSchema(lessons: LessonRow[]) {
   return buildSubgraphSchema({
-    typeDefs: videosTypeDefs(true),
+    typeDefs: lessonsTypeDefs(true),
     resolvers: {
       Query: {
-        node: (_: unknown, { id }: { id: string }) => videos.find((video) => video.id === id) ?? null,
-        videos: () => videos,
-        videoPage: (_: unknown, { first }: { first: number }) => ({
-          nodes: videos.slice(0, first),
-          pageInfo: { hasNextPage: videos.length > first, hasPreviousPage: false, startCursor: null, endCursor: null },
+        node: (_: unknown, { id }: { id: string }) => lessons.find((lesson) => lesson.id === id) ?? null,
+        lessons: () => lessons,
+        lessonPage: (_: unknown, { first }: { first: number }) => ({
+          nodes: lessons.slice(0, first),
+          pageInfo: { hasNextPage: lessons.length > first, hasPreviousPage: false, startCursor: null, endCursor: null },
         }),
       },
-      Node: { __resolveType: () => 'Video' },
-      Video: {
-        __resolveReference: ({ id }: { id: string }) => videos.find((video) => video.id === id) ?? null,
-        avatarGroup: (video: VideoRow) => ({ groupId: video.groupId }),
-        look: (video: VideoRow) => ({ lookId: video.lookId }),
+      Node: { __resolveType: () => 'Lesson' },
+      Lesson: {
+        __resolveReference: ({ id }: { id: string }) => lessons.find((lesson) => lesson.id === id) ?? null,
+        avatarGroup: (lesson: LessonRow) => ({ groupId: lesson.groupId }),
+        look: (lesson: LessonRow) => ({ lookId: lesson.lookId }),
+        video: (lesson: LessonRow) => ({ videoId: lesson.videoId }),
       },
-      AvatarGroup: { videos: ({ groupId }: { groupId: string }) => videos.filter((video) => video.groupId === groupId) },
+      AvatarGroup: { lessons: ({ groupId }: { groupId: string }) => lessons.filter((lesson) => lesson.groupId === groupId) },
     },
   });
 }
@@ -98,6 +105,7 @@ const NODES_TYPE_DEFS = parse(/* GraphQL */ `
   type AvatarGroup implements Node @key(fields: "id") { id: ID! }
   type AvatarLook implements Node @key(fields: "id") { id: ID! }
   type Voice implements Node @key(fields: "id") { id: ID! }
+  type Video implements Node @key(fields: "id") { id: ID! }
   type Query { node(id: ID!): Node }
 `);
 
@@ -220,11 +228,12 @@ describe('composition with a Relay-style subgraph', () => {
     ['omit', true],
     ['omit', false],
   ])('composes in %s mode beside a subgraph whose node is shareable: %s', (mode, nodeShareable) => {
-    const result = compose(toSubgraphSdl(typeDefs, mode), { name: 'videos', typeDefs: videosTypeDefs(nodeShareable) });
+    const result = compose(toSubgraphSdl(typeDefs, mode), { name: 'lessons', typeDefs: lessonsTypeDefs(nodeShareable) });
     expect(result.errors).toBeUndefined();
-    expect(fieldsOf(result, 'AvatarGroup')).toEqual(expect.arrayContaining(['groupId', 'name', 'looks', 'videos']));
-    expect(fieldsOf(result, 'Video')).toEqual(['id', 'title', 'avatarGroup', 'look']);
-    expect(fieldsOf(result, 'Query')).toEqual(expect.arrayContaining(['node', 'avatarGroups', 'videos']));
+    expect(fieldsOf(result, 'AvatarGroup')).toEqual(expect.arrayContaining(['groupId', 'name', 'looks', 'lessons']));
+    expect(fieldsOf(result, 'Lesson')).toEqual(['id', 'title', 'avatarGroup', 'look', 'video']);
+    expect(fieldsOf(result, 'Video')).toEqual(expect.arrayContaining(['id', 'videoId', 'title', 'status', 'videoUrl']));
+    expect(fieldsOf(result, 'Query')).toEqual(expect.arrayContaining(['node', 'avatarGroups', 'videos', 'me', 'lessons']));
     expect(fieldsOf(result, 'PageInfo')).toEqual(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
   });
 
@@ -236,7 +245,7 @@ describe('composition with a Relay-style subgraph', () => {
   });
 
   it('fails in shareable mode when the other subgraph owns node without @shareable', () => {
-    const result = compose(toSubgraphSdl(typeDefs, 'shareable'), { name: 'videos', typeDefs: videosTypeDefs(false) });
+    const result = compose(toSubgraphSdl(typeDefs, 'shareable'), { name: 'lessons', typeDefs: lessonsTypeDefs(false) });
     expect(compositionHasErrors(result)).toBe(true);
     expect(result.errors?.map((error) => error.message)).toEqual([expect.stringContaining('Non-shareable field "Query.node" is resolved from multiple subgraphs')]);
   });
@@ -249,6 +258,7 @@ const ENTITIES = /* GraphQL */ `
       ... on AvatarGroup { groupId name }
       ... on AvatarLook { lookId name }
       ... on Voice { voiceId name }
+      ... on Video { videoId title }
     }
   }
 `;
@@ -293,15 +303,16 @@ describe('_entities', () => {
 
   it('resolves every entity type in one call, and nulls a bad representation at its index', async () => {
     const { groups, looks, voices } = stack.simulator.visibleTo(KEY);
-    const [group, look, voice] = [groups[0]!, looks[0]!, voices[0]!];
+    const [group, look, voice, video] = [groups[0]!, looks[0]!, voices[0]!, stack.simulator.videos.videosOf(KEY)[0]!];
     const response = await stack.query(ENTITIES, {
       representations: [
         { __typename: 'AvatarGroup', groupId: group.id },
-        { __typename: 'Video', id: 'video-1' },
+        { __typename: 'Lesson', id: 'lesson-1' },
         { __typename: 'AvatarLook', lookId: look.id },
         { __typename: 'AvatarGroup' },
         { __typename: 'Voice', voiceId: voice.voice_id },
         { __typename: 'AvatarGroup', groupId: '..' },
+        { __typename: 'Video', videoId: video.id },
       ],
     });
     expect(response.data._entities).toEqual([
@@ -311,13 +322,33 @@ describe('_entities', () => {
       null,
       { __typename: 'Voice', voiceId: voice.voice_id, name: voice.name },
       null,
+      { __typename: 'Video', videoId: video.id, title: video.title },
     ]);
     expect(response.errors?.map(({ path, message, extensions }) => ({ path, message, code: extensions?.code }))).toEqual([
-      { path: ['_entities', 1], code: 'BAD_USER_INPUT', message: 'representations[1].__typename must be one of AvatarGroup, AvatarLook, Voice, got "Video"' },
+      { path: ['_entities', 1], code: 'BAD_USER_INPUT', message: 'representations[1].__typename must be one of AvatarGroup, AvatarLook, Voice, Video, got "Lesson"' },
       { path: ['_entities', 3], code: 'BAD_USER_INPUT', message: 'representations[3] must have a string groupId or id, got {"__typename":"AvatarGroup"}' },
       { path: ['_entities', 5], code: 'BAD_USER_INPUT', message: expect.stringContaining('groupId must be 1..256 printable characters and not "." or ".."') },
     ]);
-    expect(upstream()).toHaveLength(3);
+    expect(upstream()).toHaveLength(4);
+  });
+
+  it('resolves video representations by videoId or global id with one call per distinct video, null for one the key cannot see', async () => {
+    const [first, second, third] = stack.simulator.videos.videosOf(KEY) as [HeyGenVideo, HeyGenVideo, HeyGenVideo];
+    const theirs = stack.simulator.videos.videosOf(SIMULATOR_KEYS.tenantB)[0]!;
+    const representations = [
+      { __typename: 'Video', videoId: first.id },
+      { __typename: 'Video', videoId: second.id },
+      { __typename: 'Video', id: toGlobalId('Video', first.id) },
+      { __typename: 'Video', videoId: theirs.id },
+      { __typename: 'Video', videoId: third.id },
+      { __typename: 'Video', videoId: second.id },
+    ];
+    const response = await stack.query(ENTITIES, { representations });
+    expect(response.errors).toBeUndefined();
+    const entity = (video: HeyGenVideo) => ({ __typename: 'Video', videoId: video.id, title: video.title });
+    expect(response.data._entities).toEqual([entity(first), entity(second), entity(first), null, entity(third), entity(second)]);
+    expect(upstream().sort()).toEqual([first, second, theirs, third].map((video) => `/v3/videos/${video.id}`).sort());
+    expect(response.extensions?.upstream).toEqual({ calls: 4, deduplicated: 2, cacheHits: 0 });
   });
 
   it('resolves a representation by global id, of the type it names', async () => {
@@ -360,10 +391,10 @@ describe('_entities', () => {
   });
 });
 
-describe('a supergraph of this gateway and a videos subgraph, behind @apollo/gateway', () => {
+describe('a supergraph of this gateway and a lessons subgraph, behind @apollo/gateway', () => {
   const calls: SubgraphCall[] = [];
-  let videos: VideoRow[];
-  let videosSubgraph: Listening;
+  let lessons: LessonRow[];
+  let lessonsSubgraph: Listening;
   let router: Listening;
 
   beforeAll(async () => {
@@ -371,58 +402,60 @@ describe('a supergraph of this gateway and a videos subgraph, behind @apollo/gat
     const looksOf = (groupId: string) => looks.filter((look) => look.group_id === groupId);
     const [a, b, c] = groups.filter((group) => looksOf(group.id).length >= 2).map((group) => group.id) as [string, string, string];
     const look = (groupId: string, index: number) => looksOf(groupId)[index]?.id as string;
-    videos = [
-      { id: 'video-1', title: 'Welcome', groupId: a, lookId: look(a, 0) },
-      { id: 'video-2', title: 'Pricing', groupId: b, lookId: look(b, 0) },
-      { id: 'video-3', title: 'Onboarding', groupId: c, lookId: look(c, 0) },
-      { id: 'video-4', title: 'Roadmap', groupId: a, lookId: look(a, 1) },
+    // Lessons 1 and 4 share a video (a re-run of the same recording).
+    const [v1, v2, v3] = stack.simulator.videos.videosOf(KEY).map((video) => video.id) as [string, string, string];
+    lessons = [
+      { id: 'lesson-1', title: 'Welcome', groupId: a, lookId: look(a, 0), videoId: v1 },
+      { id: 'lesson-2', title: 'Pricing', groupId: b, lookId: look(b, 0), videoId: v2 },
+      { id: 'lesson-3', title: 'Onboarding', groupId: c, lookId: look(c, 0), videoId: v3 },
+      { id: 'lesson-4', title: 'Roadmap', groupId: a, lookId: look(a, 1), videoId: v1 },
     ];
-    videosSubgraph = await listen(createYoga({ schema: createVideosSchema(videos), logging: false }), { port: 0, host: '127.0.0.1' });
+    lessonsSubgraph = await listen(createYoga({ schema: createLessonsSchema(lessons), logging: false }), { port: 0, host: '127.0.0.1' });
     const service = await stack.query('{ _service { sdl } }', {}, {});
-    const composed = compose(service.data._service.sdl, { name: 'videos', typeDefs: videosTypeDefs(true), url: `${videosSubgraph.url}/graphql` }, `${stack.gateway.url}/graphql`);
+    const composed = compose(service.data._service.sdl, { name: 'lessons', typeDefs: lessonsTypeDefs(true), url: `${lessonsSubgraph.url}/graphql` }, `${stack.gateway.url}/graphql`);
     router = await startRouter(supergraphOf(composed), calls);
   });
   afterAll(async () => {
     await router?.close(1000);
-    await videosSubgraph?.close(1000);
+    await lessonsSubgraph?.close(1000);
   });
   beforeEach(() => void calls.splice(0));
 
   it('answers a query that crosses both subgraphs, with entity fetches batched', async () => {
-    const response = await post(router.url, `{ videos { id title avatarGroup { groupId name looks(first: 2) { nodes { lookId } } } look { lookId name } } }`);
+    const response = await post(router.url, `{ lessons { id title avatarGroup { groupId name looks(first: 2) { nodes { lookId } } } look { lookId name } } }`);
     const requests = [...stack.simulator.requests];
     expect(response.errors).toBeUndefined();
 
     const { groups, looks } = stack.simulator.visibleTo(KEY);
     const standalone = await stack.query(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on AvatarGroup { groupId looks(first: 2) { nodes { lookId } } } } }`, {
-      ids: [...new Set(videos.map((video) => video.groupId))].map((groupId) => toGlobalId('AvatarGroup', groupId)),
+      ids: [...new Set(lessons.map((lesson) => lesson.groupId))].map((groupId) => toGlobalId('AvatarGroup', groupId)),
     });
     const firstLooks = new Map(standalone.data.nodes.map((group: any) => [group.groupId, group.looks]));
-    expect(response.data.videos).toEqual(
-      videos.map((video) => ({
-        id: video.id,
-        title: video.title,
-        avatarGroup: { groupId: video.groupId, name: groups.find((group) => group.id === video.groupId)?.name, looks: firstLooks.get(video.groupId) },
-        look: { lookId: video.lookId, name: looks.find((look) => look.id === video.lookId)?.name },
+    expect(response.data.lessons).toEqual(
+      lessons.map((lesson) => ({
+        id: lesson.id,
+        title: lesson.title,
+        avatarGroup: { groupId: lesson.groupId, name: groups.find((group) => group.id === lesson.groupId)?.name, looks: firstLooks.get(lesson.groupId) },
+        look: { lookId: lesson.lookId, name: looks.find((look) => look.id === lesson.lookId)?.name },
       })),
     );
-    for (const { avatarGroup } of response.data.videos) {
+    for (const { avatarGroup } of response.data.lessons) {
       expect(avatarGroup.looks.nodes).toHaveLength(2);
       for (const { lookId } of avatarGroup.looks.nodes) expect(looks.find((look) => look.id === lookId)?.group_id).toBe(avatarGroup.groupId);
     }
 
-    // The router asks this subgraph once per entity path (not once per video), with a representation
-    // per video, repeats included.
+    // The router asks this subgraph once per entity path (not once per lesson), with a representation
+    // per lesson, repeats included.
     const toHeyGen = calls.filter((call) => call.subgraph === 'heygen');
     expect(toHeyGen.map((call) => call.representations.map((rep) => rep.__typename)).sort()).toEqual([
-      videos.map(() => 'AvatarGroup'),
-      videos.map(() => 'AvatarLook'),
+      lessons.map(() => 'AvatarGroup'),
+      lessons.map(() => 'AvatarLook'),
     ]);
 
-    // Upstream: each distinct group fetched once (video-1 and video-4 share one), one look list per
+    // Upstream: each distinct group fetched once (lesson-1 and lesson-4 share one), one look list per
     // group, and each look at most once.
     const paths = requests.map((request) => request.path);
-    const distinctGroups = [...new Set(videos.map((video) => video.groupId))];
+    const distinctGroups = [...new Set(lessons.map((lesson) => lesson.groupId))];
     expect(paths.filter(isGroupFetch).sort()).toEqual(distinctGroups.map((groupId) => `/v3/avatars/${groupId}`).sort());
     expect(requests.filter((request) => request.path === '/v3/avatars/looks').map((request) => request.query.group_id).sort()).toEqual([...distinctGroups].sort());
     const lookFetches = paths.filter((path) => path.startsWith('/v3/avatars/looks/'));
@@ -430,15 +463,31 @@ describe('a supergraph of this gateway and a videos subgraph, behind @apollo/gat
     expect(paths).toHaveLength(distinctGroups.length * 2 + lookFetches.length);
   });
 
-  it('resolves the videos field the other subgraph adds to AvatarGroup', async () => {
-    const groupId = videos[0]?.groupId;
-    const response = await post(router.url, `query ($groupId: ID!) { avatarGroup(groupId: $groupId) { name videos { title look { lookId } } } }`, { groupId });
+  it('reaches the HeyGen video of each lesson, one entity fetch for all and one call per distinct video', async () => {
+    const response = await post(router.url, `{ lessons { title video { videoId title status videoUrl } } }`);
+    expect(response.errors).toBeUndefined();
+    const byId = new Map(stack.simulator.videos.videosOf(KEY).map((video) => [video.id, video]));
+    expect(response.data.lessons).toEqual(
+      lessons.map((lesson) => {
+        const video = byId.get(lesson.videoId)!;
+        return { title: lesson.title, video: { videoId: video.id, title: video.title, status: video.status.toUpperCase(), videoUrl: video.video_url ?? null } };
+      }),
+    );
+    expect(calls.filter((call) => call.subgraph === 'heygen').map((call) => call.representations)).toEqual([
+      lessons.map((lesson) => ({ __typename: 'Video', videoId: lesson.videoId })),
+    ]);
+    expect(upstream().sort()).toEqual([...new Set(lessons.map((lesson) => `/v3/videos/${lesson.videoId}`))].sort());
+  });
+
+  it('resolves the lessons field the other subgraph adds to AvatarGroup', async () => {
+    const groupId = lessons[0]?.groupId;
+    const response = await post(router.url, `query ($groupId: ID!) { avatarGroup(groupId: $groupId) { name lessons { title look { lookId } } } }`, { groupId });
     expect(response.errors).toBeUndefined();
     expect(response.data.avatarGroup).toEqual({
       name: stack.simulator.visibleTo(KEY).groups.find((group) => group.id === groupId)?.name,
-      videos: videos.filter((video) => video.groupId === groupId).map((video) => ({ title: video.title, look: { lookId: video.lookId } })),
+      lessons: lessons.filter((lesson) => lesson.groupId === groupId).map((lesson) => ({ title: lesson.title, look: { lookId: lesson.lookId } })),
     });
-    expect(calls.map((call) => call.subgraph)).toEqual(['heygen', 'videos']);
+    expect(calls.map((call) => call.subgraph)).toEqual(['heygen', 'lessons']);
     expect(upstream()).toEqual([`/v3/avatars/${groupId}`]);
   });
 });
@@ -467,6 +516,17 @@ describe('node owned by another subgraph (omit mode), behind @apollo/gateway', (
     expect(calls.map((call) => call.subgraph)).toEqual(['nodes', 'heygen']);
     expect(calls[1]?.representations).toEqual([{ __typename: 'AvatarGroup', id }]);
     expect(upstream()).toEqual([`/v3/avatars/${group.id}`]);
+  });
+
+  it("fetches a HeyGen video through the owner's node, then from this gateway by its id", async () => {
+    const video = stack.simulator.videos.videosOf(KEY)[3]!;
+    const id = toGlobalId('Video', video.id);
+    calls.splice(0);
+    const response = await post(router.url, `query ($id: ID!) { node(id: $id) { id ... on Video { videoId title } } }`, { id });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.node).toEqual({ id, videoId: video.id, title: video.title });
+    expect(calls[1]?.representations).toEqual([{ __typename: 'Video', id }]);
+    expect(upstream()).toEqual([`/v3/videos/${video.id}`]);
   });
 });
 

@@ -145,6 +145,7 @@ describe.skipIf(SKIP)('GraphiQL in a real browser', () => {
         'NextPageOfGroups',
         'GroupWithLooksAndVoice',
         'LookUpById',
+        'MyVideos',
         'FederationEntities',
       ]);
       expect(JSON.parse(await codeOf(openTool(page)))).toEqual({ 'X-Api-Key': SIMULATOR_KEYS.demo });
@@ -180,6 +181,16 @@ describe.skipIf(SKIP)('GraphiQL in a real browser', () => {
       expect(next.data.avatarGroups.edges.map((edge: any) => edge.node.groupId)).toEqual(expected.map((group) => group.id));
       expect(next.data.avatarGroups.pageInfo.hasPreviousPage).toBe(true);
       await waitForResult(page, `"groupId": "${expected[0]!.id}"`, `"name": "${expected[0]!.name}"`);
+    }, 60_000);
+
+    it('runs the MyVideos example and shows the demo account and its videos', async () => {
+      await openTab(page, 'MyVideos');
+      const answer = await run(page, 'MyVideos');
+      const expected = stack.simulator.videos.videosOf(SIMULATOR_KEYS.demo).slice(0, 5);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.me).toMatchObject({ username: stack.simulator.videos.accountOf(SIMULATOR_KEYS.demo).username, billingType: 'WALLET' });
+      expect(answer.data.videos.nodes.map((video: any) => [video.videoId, video.title])).toEqual(expected.map((video) => [video.id, video.title]));
+      await waitForResult(page, `"videoId": "${expected[0]!.id}"`, '"billingType": "WALLET"');
     }, 60_000);
 
     it('browses the schema in the docs explorer', async () => {

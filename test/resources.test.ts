@@ -37,10 +37,11 @@ describe('resource declarations', () => {
     for (const [type, resource] of Object.entries(RESOURCES)) expect(resource.typeName).toBe(type);
   });
 
-  it('name the cache TTL variables CACHE_TTL_GROUPS_SECONDS, CACHE_TTL_LOOKS_SECONDS and CACHE_TTL_VOICES_SECONDS', () => {
+  it('name the cache TTL variables CACHE_TTL_GROUPS_SECONDS, CACHE_TTL_LOOKS_SECONDS, CACHE_TTL_VIDEOS_SECONDS and CACHE_TTL_VOICES_SECONDS', () => {
     expect(resources.map((resource) => `CACHE_TTL_${resource.name.toUpperCase()}_SECONDS`).sort()).toEqual([
       'CACHE_TTL_GROUPS_SECONDS',
       'CACHE_TTL_LOOKS_SECONDS',
+      'CACHE_TTL_VIDEOS_SECONDS',
       'CACHE_TTL_VOICES_SECONDS',
     ]);
     for (const { name } of resources) {
@@ -86,6 +87,9 @@ describe('upstream cost table', () => {
       'Query.avatarLook': { kind: 'lookup' },
       'Query.voices': { kind: 'connection', pageSize: 100 },
       'Query.voice': { kind: 'lookup' },
+      'Query.videos': { kind: 'connection', pageSize: 100 },
+      'Query.video': { kind: 'lookup' },
+      'Query.me': { kind: 'lookup' },
       'AvatarGroup.defaultVoice': { kind: 'lookup' },
       'AvatarGroup.looks': { kind: 'connection', pageSize: 50 },
       'AvatarLook.group': { kind: 'lookup' },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HeyGenVideo } from '../src/heygen/types.js';
 import { SIMULATOR_KEYS, startSimulator, type Simulator } from '../src/simulator/server.js';
 
 /*
@@ -9,19 +10,31 @@ import { SIMULATOR_KEYS, startSimulator, type Simulator } from '../src/simulator
  * status, so the spec's components are resolved, never copied. The spec's envelopes require no keys and
  * allow any, so every check also requires the envelope's keys and rejects fields the spec doesn't name
  * (on the envelope, on each list item and on each error): the gateway must not come to rely on a field
- * HeyGen doesn't send. The simulator runs with the spec's `video_avatar` spelling; the default
- * `digital_twin` spelling, from HeyGen's newer guides, has its own test.
+ * HeyGen doesn't send; objects nested deeper (the account's wallet, say) are walked against the spec for
+ * the same reason. The simulator runs with the spec's `video_avatar` spelling; the default
+ * `digital_twin` spelling, from HeyGen's newer guides, has its own test. Videos and the account are
+ * checked against the second document (heygen-openapi-videos.json), on a clock the tests move.
  */
 
 interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
+  $ref?: string;
+  anyOf?: JsonSchema[];
 }
 interface SpecResponse {
   content: { 'application/json': { schema: JsonSchema; example?: unknown } };
 }
-type SpecPath = '/v3/avatars' | '/v3/avatars/{group_id}' | '/v3/avatars/looks' | '/v3/avatars/looks/{look_id}' | '/v3/voices';
+type SpecPath =
+  | '/v3/avatars'
+  | '/v3/avatars/{group_id}'
+  | '/v3/avatars/looks'
+  | '/v3/avatars/looks/{look_id}'
+  | '/v3/voices'
+  | '/v3/videos'
+  | '/v3/videos/{video_id}'
+  | '/v3/users/me';
 type Query = Record<string, string>;
 interface Answer {
   status: number;
@@ -29,39 +42,63 @@ interface Answer {
   body: any;
 }
 
+interface Spec {
+  paths: Record<string, { get: { responses: Record<string, SpecResponse> } }>;
+  components: { schemas: Record<string, JsonSchema> };
+}
+const readSpec = async (name: string): Promise<Spec> => JSON.parse(await readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const SPEC_ID = 'heygen-openapi-read.json';
-const spec: { paths: Record<string, { get: { responses: Record<string, SpecResponse> } }> } = JSON.parse(
-  await readFile(new URL('./fixtures/heygen-openapi-read.json', import.meta.url), 'utf8'),
-);
+const VIDEOS_SPEC_ID = 'heygen-openapi-videos.json';
+const specs: Record<string, Spec> = { [SPEC_ID]: await readSpec(SPEC_ID), [VIDEOS_SPEC_ID]: await readSpec(VIDEOS_SPEC_ID) };
 const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addSchema(spec, SPEC_ID);
+for (const [id, document] of Object.entries(specs)) ajv.addSchema(document, id);
 
-/** A `$ref` into the spec: tokens escaped as JSON pointer (RFC 6901), then for a URI fragment. */
-const specRef = (...tokens: string[]) =>
-  `${SPEC_ID}#/${tokens.map((token) => encodeURIComponent(token.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
+/** The document that describes `path`. */
+const specIdOf = (path: SpecPath) => (specs[SPEC_ID]!.paths[path] ? SPEC_ID : VIDEOS_SPEC_ID);
+
+/** A `$ref` into a spec document: tokens escaped as JSON pointer (RFC 6901), then for a URI fragment. */
+const specRef = (id: string, ...tokens: string[]) =>
+  `${id}#/${tokens.map((token) => encodeURIComponent(token.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
 
 function responseOf(path: SpecPath, status: number): SpecResponse {
-  const response = spec.paths[path]?.get.responses[String(status)];
+  const response = specs[specIdOf(path)]!.paths[path]?.get.responses[String(status)];
   if (!response) throw new Error(`the spec documents no ${status} for GET ${path}`);
   return response;
 }
 
 /** Closes an object schema (or an array's items) to the properties the spec names. */
-const closed = (tokens: string[], schema: JsonSchema): object =>
-  schema.type === 'array' ? { items: closed([...tokens, 'items'], schema.items ?? {}) } : { $ref: specRef(...tokens), unevaluatedProperties: false };
+const closed = (id: string, tokens: string[], schema: JsonSchema): object =>
+  schema.type === 'array' ? { items: closed(id, [...tokens, 'items'], schema.items ?? {}) } : { $ref: specRef(id, ...tokens), unevaluatedProperties: false };
+
+/** A schema with its local `$ref` (`#/components/schemas/…`) followed. */
+const resolved = (id: string, schema: JsonSchema): JsonSchema =>
+  schema.$ref ? (specs[id]!.components.schemas[schema.$ref.split('/').at(-1)!] ?? {}) : schema;
+
+/** Every field of `value`, at any depth, that its schema does not name (ajv's closing above reaches one level). */
+function unnamedFields(id: string, schema: JsonSchema, value: unknown, at = ''): string[] {
+  const own = resolved(id, schema);
+  if (Array.isArray(value)) return value.flatMap((item, index) => unnamedFields(id, own.items ?? {}, item, `${at}/${index}`));
+  const object = [own, ...(own.anyOf ?? [])].map((branch) => resolved(id, branch)).find((branch) => branch.properties);
+  if (typeof value !== 'object' || value === null || !object?.properties) return [];
+  const properties = object.properties;
+  return Object.entries(value).flatMap(([name, item]) =>
+    properties[name] ? unnamedFields(id, properties[name], item, `${at}/${name}`) : [`${at}/${name} is not in the spec`],
+  );
+}
 
 const validators = new Map<string, ValidateFunction>();
 function validatorFor(path: SpecPath, status: number): ValidateFunction {
   const key = `${path} ${status}`;
   const known = validators.get(key);
   if (known) return known;
+  const id = specIdOf(path);
   const tokens = ['paths', path, 'get', 'responses', String(status), 'content', 'application/json', 'schema'];
   const envelope = responseOf(path, status).content['application/json'].schema.properties ?? {};
   const validate = ajv.compile({
-    $ref: specRef(...tokens),
+    $ref: specRef(id, ...tokens),
     required: Object.keys(envelope),
     unevaluatedProperties: false,
-    properties: Object.fromEntries(Object.entries(envelope).map(([name, schema]) => [name, closed([...tokens, 'properties', name], schema)])),
+    properties: Object.fromEntries(Object.entries(envelope).map(([name, schema]) => [name, closed(id, [...tokens, 'properties', name], schema)])),
   });
   validators.set(key, validate);
   return validate;
@@ -71,7 +108,11 @@ function validatorFor(path: SpecPath, status: number): ValidateFunction {
 const problemsOf = (validate: ValidateFunction, body: unknown): string[] =>
   validate(body) ? [] : [...new Set((validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`))];
 
-const expectSpec = (path: SpecPath, status: number, body: unknown) => expect(problemsOf(validatorFor(path, status), body)).toEqual([]);
+const expectSpec = (path: SpecPath, status: number, body: unknown) =>
+  expect([
+    ...problemsOf(validatorFor(path, status), body),
+    ...unnamedFields(specIdOf(path), responseOf(path, status).content['application/json'].schema, body),
+  ]).toEqual([]);
 
 /** GET /v3/voices/{voice_id}, which the spec copy lacks, from section 6 of heygen-v3-api.md. */
 const nullable = (type: string) => ({ type: [type, 'null'] });
@@ -103,11 +144,14 @@ const validateError = ajv.compile({
   type: 'object',
   required: ['error'],
   additionalProperties: false,
-  properties: { error: { $ref: specRef('components', 'schemas', 'StandardAPIError'), unevaluatedProperties: false } },
+  properties: { error: { $ref: specRef(SPEC_ID, 'components', 'schemas', 'StandardAPIError'), unevaluatedProperties: false } },
 });
 
 const DEMO: Record<string, string> = { 'x-api-key': SIMULATOR_KEYS.demo };
 let simulator: Simulator;
+/** The simulator's clock, epoch ms: videos render on it. */
+const START = Date.UTC(2026, 0, 1);
+let now = START;
 
 async function get(path: string, query: Query = {}, headers: Record<string, string> = DEMO, base = simulator.url): Promise<Answer> {
   const search = new URLSearchParams(query).toString();
@@ -158,13 +202,16 @@ const errorCase = (status: number, path: string, specPath: SpecPath, rest: Parti
   example: rest.error === undefined,
   ...rest,
 });
-const LIST_PATHS = ['/v3/avatars', '/v3/avatars/looks', '/v3/voices'] as const;
+const LIST_PATHS = ['/v3/avatars', '/v3/avatars/looks', '/v3/voices', '/v3/videos'] as const;
 const OPERATIONS: [string, SpecPath][] = [
   ['/v3/avatars', '/v3/avatars'],
   ['/v3/avatars/ag_any', '/v3/avatars/{group_id}'],
   ['/v3/avatars/looks', '/v3/avatars/looks'],
   ['/v3/avatars/looks/lk_any', '/v3/avatars/looks/{look_id}'],
   ['/v3/voices', '/v3/voices'],
+  ['/v3/videos', '/v3/videos'],
+  ['/v3/videos/v_any', '/v3/videos/{video_id}'],
+  ['/v3/users/me', '/v3/users/me'],
 ];
 const invalid = (param: string | null) => ({ code: 'invalid_parameter', param });
 const ERROR_CASES: ErrorCase[] = [
@@ -182,11 +229,14 @@ const ERROR_CASES: ErrorCase[] = [
   errorCase(401, '/v3/avatars', '/v3/avatars', { name: '401 to GET /v3/avatars with an unknown bearer token', headers: { authorization: 'Bearer nope' } }),
   errorCase(404, '/v3/avatars/ag_missing', '/v3/avatars/{group_id}'),
   errorCase(404, '/v3/avatars/looks/lk_missing', '/v3/avatars/looks/{look_id}'),
+  ...['limit=0', 'limit=101', 'limit=ten'].map((query) => errorCase(400, `/v3/videos?${query}`, '/v3/videos')),
+  errorCase(400, '/v3/videos/%E0%A4%A', '/v3/videos/{video_id}', { error: invalid(null) }),
+  errorCase(404, '/v3/videos/v_missing', '/v3/videos/{video_id}'),
 ];
 
 describe("simulator against HeyGen's OpenAPI", () => {
   beforeAll(async () => {
-    simulator = await startSimulator({ digitalTwinType: 'video_avatar' });
+    simulator = await startSimulator({ digitalTwinType: 'video_avatar', clock: () => now });
   });
   afterAll(() => simulator.close());
 
@@ -325,7 +375,7 @@ describe("simulator against HeyGen's OpenAPI", () => {
     expectSpec(specPath, 429, body);
     expect(body).toEqual(responseOf(specPath, 429).content['application/json'].example);
     expect(retryAfter).toMatch(/^\d+$/);
-    const validateHeader = ajv.compile({ $ref: specRef('paths', specPath, 'get', 'responses', '429', 'headers', 'Retry-After', 'schema') });
+    const validateHeader = ajv.compile({ $ref: specRef(specIdOf(specPath), 'paths', specPath, 'get', 'responses', '429', 'headers', 'Retry-After', 'schema') });
     expect(problemsOf(validateHeader, Number(retryAfter))).toEqual([]);
     expect((await get(path)).status).not.toBe(429);
   });
@@ -343,6 +393,8 @@ describe("simulator against HeyGen's OpenAPI", () => {
     ['private groups', '/v3/avatars', 'ownership=private&limit=2', privateGroups],
     ['looks', '/v3/avatars/looks', 'limit=50', (key) => visible(key).looks],
     ['public voices', '/v3/voices', 'limit=100', (key) => visible(key).voices.filter((voice) => voice.type === 'public')],
+    ['videos', '/v3/videos', 'limit=7', (key) => simulator.videos.videosOf(key)],
+    ['videos titled "demo"', '/v3/videos', 'title=demo&limit=2', (key) => simulator.videos.videosOf(key).filter((video) => video.title?.toLowerCase().includes('demo'))],
   ])('walks the %s with next_token to every item once, in the simulator order', async (_, path, text, expected) => {
     const items = await walk(path, parse(text));
     expect(idsOf(items)).toEqual(idsOf(expected(SIMULATOR_KEYS.demo)));
@@ -399,6 +451,94 @@ describe("simulator against HeyGen's OpenAPI", () => {
     expect(distinct.length).toBeLessThan(voiceIds.length);
     const statuses = await Promise.all(distinct.map(async (id) => (await get(`/v3/voices/${id}`)).status));
     expect(statuses).toEqual(distinct.map(() => 200));
+  });
+
+  describe('videos and the account', () => {
+    const videos = (key: string = SIMULATOR_KEYS.demo) => simulator.videos.videosOf(key);
+    const videoIn = (status: string, extra: (video: HeyGenVideo) => boolean = () => true) =>
+      find(videos(), (video) => video.status === status && extra(video), `${status} video`);
+
+    it.each(['', 'limit=1', 'limit=100', 'folder_id=<a folder>', 'title=demo', 'title=DEMO&limit=3', 'folder_id=<a folder>&title=e&limit=5'])(
+      "answers GET /v3/videos?%s with the spec's 200 body",
+      async (text) => {
+        const folder = simulator.videos.foldersOf(SIMULATOR_KEYS.demo)[0] ?? '';
+        const query = Object.fromEntries(Object.entries(parse(text)).map(([name, value]) => [name, value === '<a folder>' ? folder : value]));
+        const { status, body } = await get('/v3/videos', query);
+        expect(status).toBe(200);
+        expectSpec('/v3/videos', 200, body);
+        const title = query.title?.toLowerCase();
+        const expected = videos().filter((video) => (!query.folder_id || video.folder_id === query.folder_id) && (!title || video.title?.toLowerCase().includes(title)));
+        const limit = Number(query.limit ?? 10);
+        expect(body.data.length).toBeGreaterThan(0);
+        expect(body.data).toEqual(expected.slice(0, limit));
+        expect(body.has_more).toBe(expected.length > limit);
+      },
+    );
+
+    it.each<[string, () => HeyGenVideo]>([
+      ['a pending video', () => videoIn('pending')],
+      ['a processing video', () => videoIn('processing')],
+      ['a completed video with captions', () => videoIn('completed', (video) => video.subtitle_url !== null)],
+      ['a failed video', () => videoIn('failed')],
+      ['a translated video', () => videoIn('completed', (video) => typeof video.output_language === 'string')],
+    ])("answers GET /v3/videos/{video_id} for %s with the spec's 200 body", async (_, pick) => {
+      const video = pick();
+      const { status, body } = await get(`/v3/videos/${video.id}`);
+      expect(status).toBe(200);
+      expectSpec('/v3/videos/{video_id}', 200, body);
+      expect(body.data).toEqual(video);
+    });
+
+    it('renders on its clock: pending, then processing, then completed, or failed with a code and a message', async () => {
+      const [newest, , third] = videos() as [HeyGenVideo, HeyGenVideo, HeyGenVideo];
+      const fetched = async (id: string) => {
+        const { body } = await get(`/v3/videos/${id}`);
+        expectSpec('/v3/videos/{video_id}', 200, body);
+        return body.data as HeyGenVideo;
+      };
+      try {
+        expect(videos().slice(0, 3).map((video) => video.status)).toEqual(['pending', 'processing', 'processing']);
+        expect(await fetched(newest.id)).toMatchObject({ status: 'pending', completed_at: null, video_url: null, duration: null });
+        now = START + 60_000;
+        expect(await fetched(newest.id)).toMatchObject({ status: 'processing', video_url: null });
+        now = START + 600_000;
+        expect(await fetched(newest.id)).toMatchObject({ status: 'completed', completed_at: expect.any(Number), duration: expect.any(Number), video_url: expect.stringContaining('Expires=') });
+        expect(await fetched(third.id)).toMatchObject({ status: 'failed', completed_at: null, video_url: null, failure_code: expect.any(String), failure_message: expect.any(String) });
+        expect(videos().some((video) => video.status === 'pending' || video.status === 'processing')).toBe(false);
+      } finally {
+        now = START;
+      }
+    });
+
+    it.each([
+      ['the demo key', SIMULATOR_KEYS.demo, 'wallet'],
+      ['tenant A', SIMULATOR_KEYS.tenantA, 'subscription'],
+      ['tenant B', SIMULATOR_KEYS.tenantB, 'usage_based'],
+    ] as const)("answers GET /v3/users/me for %s with the spec's 200 body, billed by %s", async (_, key, billing) => {
+      const { status, body } = await get('/v3/users/me', {}, { 'x-api-key': key });
+      expect(status).toBe(200);
+      expectSpec('/v3/users/me', 200, body);
+      expect(body.data).toEqual(simulator.videos.accountOf(key));
+      expect(body.data.billing_type).toBe(billing);
+      const populated = (['wallet', 'subscription', 'usage_based'] as const).filter((name) => body.data[name] !== null);
+      expect(populated).toEqual([billing]);
+    });
+
+    it("answers 404 for another tenant's video, and shows each tenant only its own", async () => {
+      const theirs = simulator.videos.videosOf(SIMULATOR_KEYS.tenantB)[5]!;
+      expect((await get(`/v3/videos/${theirs.id}`, {}, { 'x-api-key': SIMULATOR_KEYS.tenantB })).status).toBe(200);
+      const { status, body } = await get(`/v3/videos/${theirs.id}`, {}, { 'x-api-key': SIMULATOR_KEYS.tenantA });
+      expect(status).toBe(404);
+      expectSpec('/v3/videos/{video_id}', 404, body);
+      const [a, b] = [SIMULATOR_KEYS.tenantA, SIMULATOR_KEYS.tenantB].map((key) => idsOf(simulator.videos.videosOf(key)));
+      expect(a!.filter((id) => b!.includes(id))).toEqual([]);
+    });
+
+    it('names a field the spec lacks at any depth of an answer', () => {
+      const account = simulator.videos.accountOf(SIMULATOR_KEYS.demo);
+      const body = { data: { ...account, wallet: { ...account.wallet, auto_reload: { enabled: true, currency: 'usd' } } } };
+      expect(unnamedFields(VIDEOS_SPEC_ID, responseOf('/v3/users/me', 200).content['application/json'].schema, body)).toEqual(['/data/wallet/auto_reload/currency is not in the spec']);
+    });
   });
 
   it('records the path, query and credential of each request', async () => {

@@ -101,6 +101,9 @@ export const optionalString = (value: unknown): string | null => (typeof value =
 /** An optional whole number that fits GraphQL's Int: anything else reads as null. */
 export const optionalInt = (value: unknown): number | null => (isInt(value) ? value : null);
 
+/** An optional finite number, GraphQL's Float: anything else reads as null. */
+export const optionalFloat = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
 /** An optional boolean: anything else reads as null. */
 export const optionalBoolean = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 

@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { DEFAULT_FIRST, MAX_FIRST } from '../pagination/connection.js';
 import { RESOURCES } from './__generated__/resources.js';
+import { account } from './account.js';
 import type { AnyResource } from './resources/resource.js';
 
 /** Variables as a request sent them (not yet coerced). */
@@ -39,15 +40,20 @@ const isNodeType = (type: GraphQLObjectType) => type.getInterfaces().some((item)
 
 /**
  * The cost of every field that may call HeyGen, by `Type.field`, read from the schema: a field that
- * returns a Node type (or an interface or union of them) is a lookup, or one per id when it returns a
- * list (its one list argument holds the ids); a field that returns a connection pages at its node type's
- * `pageSizeOf`. Fields of connections and edges cost nothing: their items came with the page. Throws,
- * naming the field, when its cost cannot be told, so no field is ever counted as free by omission.
+ * returns a Node type (or an interface or union of them), or one of `lookupTypes` (fetched by one call
+ * though no Node, as the account), is a lookup, or one per id when it returns a list (its one list
+ * argument holds the ids); a field that returns a connection pages at its node type's `pageSizeOf`.
+ * Fields of connections and edges cost nothing: their items came with the page. Throws, naming the
+ * field, when its cost cannot be told, so no field is ever counted as free by omission.
  */
-export function createCostTable(schema: GraphQLSchema, pageSizeOf: (typeName: string) => number | undefined): ReadonlyMap<string, FieldCost> {
+export function createCostTable(
+  schema: GraphQLSchema,
+  pageSizeOf: (typeName: string) => number | undefined,
+  lookupTypes: ReadonlySet<string> = new Set(),
+): ReadonlyMap<string, FieldCost> {
   const costs = new Map<string, FieldCost>();
-  const reachesNode = (type: GraphQLNamedType) =>
-    (isObjectType(type) && isNodeType(type)) || (isAbstractType(type) && schema.getPossibleTypes(type).some(isNodeType));
+  const isLookedUp = (type: GraphQLNamedType) =>
+    lookupTypes.has(type.name) || (isObjectType(type) && isNodeType(type)) || (isAbstractType(type) && schema.getPossibleTypes(type).some(isNodeType));
   const costOf = (key: string, field: GraphQLField<unknown, unknown>): FieldCost | undefined => {
     const type = getNamedType(field.type);
     if (isConnectionType(type)) {
@@ -57,7 +63,7 @@ export function createCostTable(schema: GraphQLSchema, pageSizeOf: (typeName: st
       if (pageSize === undefined) throw new Error(`${key} is a connection of ${node?.name ?? 'no node type'}, which no resource pages, so its upstream cost is unknown`);
       return { kind: 'connection', pageSize };
     }
-    if (!reachesNode(type)) return undefined;
+    if (!isLookedUp(type)) return undefined;
     if (!isListType(getNullableType(field.type))) return { kind: 'lookup' };
     const lists = field.args.filter((argument) => isListType(getNullableType(argument.type)));
     if (lists.length !== 1) throw new Error(`${key} returns a list of ${type.name}, but has ${lists.length} list arguments instead of one that holds the ids, so its upstream cost is unknown`);
@@ -80,7 +86,7 @@ const resources: Readonly<Record<string, AnyResource | undefined>> = RESOURCES;
 /** The cost table of `schema` with the resources' page sizes, made once per schema (createSchema makes it at start-up). */
 export function costTableOf(schema: GraphQLSchema): ReadonlyMap<string, FieldCost> {
   let table = costTables.get(schema);
-  if (table === undefined) costTables.set(schema, (table = createCostTable(schema, (type) => resources[type]?.list.maxLimit)));
+  if (table === undefined) costTables.set(schema, (table = createCostTable(schema, (type) => resources[type]?.list.maxLimit, new Set([account.typeName]))));
   return table;
 }
 

@@ -114,3 +114,94 @@ export interface ListVoicesQuery extends ListQuery {
   language?: string;
   gender?: string;
 }
+
+/** A video's render state as sent; upstream may grow new values (the create answer says `waiting`). */
+export type HeyGenVideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+/**
+ * `VideoDetail`, from the list and the detail endpoints alike. The URLs ending in `_url` that point at
+ * files are presigned and expire. `output_language` is present only for translated videos, and
+ * `failure_code`/`failure_message` only when `status` is `failed`.
+ */
+export interface HeyGenVideo {
+  id: string;
+  status: string;
+  title?: string | null;
+  /** Unix seconds. */
+  created_at?: number | null;
+  /** Unix seconds, when rendering finished. */
+  completed_at?: number | null;
+  video_url?: string | null;
+  thumbnail_url?: string | null;
+  gif_url?: string | null;
+  captioned_video_url?: string | null;
+  subtitle_url?: string | null;
+  /** Seconds. */
+  duration?: number | null;
+  folder_id?: string | null;
+  /** BCP-47. */
+  output_language?: string | null;
+  failure_code?: string | null;
+  failure_message?: string | null;
+  video_page_url?: string | null;
+}
+
+export interface ListVideosQuery extends ListQuery {
+  folder_id?: string;
+  /** A substring of the title. */
+  title?: string;
+}
+
+/** `BillingType`: which one of `wallet`, `subscription` and `usage_based` is populated. */
+export type HeyGenBillingType = 'wallet' | 'subscription' | 'usage_based';
+
+/** `WalletCurrency`. */
+export type HeyGenWalletCurrency = 'usd' | 'credits';
+
+/** `SubscriptionTier`. */
+export type HeyGenSubscriptionTier = 'free' | 'starter' | 'creator' | 'pro' | 'team' | 'enterprise' | 'business_plus';
+
+/** `AutoReloadInfo`: the wallet's top-up rule. */
+export interface HeyGenAutoReload {
+  enabled: boolean;
+  threshold_usd?: number | null;
+  amount_usd?: number | null;
+}
+
+/** `WalletInfo`: a prepaid balance (USD, or credits for Enterprise). */
+export interface HeyGenWallet {
+  currency: string;
+  remaining_balance?: number | null;
+  auto_reload?: HeyGenAutoReload | null;
+}
+
+/** `CreditPool`. */
+export interface HeyGenCreditPool {
+  remaining?: number | null;
+  /** ISO-8601, e.g. `2024-05-01T00:00:00Z` (not unix seconds). */
+  resets_at?: string | null;
+}
+
+/** `SubscriptionInfo`: per-pool credit balances (OAuth integration apps). */
+export interface HeyGenSubscription {
+  plan: string;
+  credits: { premium_credits?: HeyGenCreditPool | null; add_on_credits?: HeyGenCreditPool | null };
+}
+
+/** `UsageBasedInfo`: metered billing with an optional cap. */
+export interface HeyGenUsageBased {
+  spending_current_usd?: number | null;
+  spending_cap_usd?: number | null;
+}
+
+/** `UserInfoResponse`, the `data` of GET /v3/users/me: the credential's user and billing. */
+export interface HeyGenUserInfo {
+  username: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  billing_type?: string | null;
+  wallet?: HeyGenWallet | null;
+  subscription?: HeyGenSubscription | null;
+  usage_based?: HeyGenUsageBased | null;
+}

@@ -108,6 +108,40 @@ query LookUpById($groupId: ID!, $id: ID!) {
 }
 `;
 
+/** Fifth tab: the caller's own videos and the account that pays for them. Needs no variables. */
+export const MY_VIDEOS_EXAMPLE = /* GraphQL */ `# Your own videos, newest first, with where each
+# one's rendering stands, and your account. Run it
+# again while a video is PENDING or PROCESSING: it
+# moves on by itself. File URLs are presigned and
+# expire: fetch them fresh rather than storing them.
+query MyVideos {
+  me {
+    username
+    billingType
+    wallet {
+      currency
+      remainingBalance
+    }
+  }
+  videos(first: 5) {
+    nodes {
+      videoId
+      title
+      status
+      createdAt
+      duration
+      videoUrl
+      thumbnailUrl
+      failureMessage
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`;
+
 /**
  * Last tab: the entity query a federation router sends. Needs `Query._entities`, which only the
  * federated build has; any other build answers a validation error. Its groupId is a placeholder.

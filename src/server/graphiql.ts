@@ -6,6 +6,7 @@ import {
   FEDERATION_ENTITIES_EXAMPLE,
   GROUP_DETAILS_EXAMPLE,
   LOOKUP_BY_ID_EXAMPLE,
+  MY_VIDEOS_EXAMPLE,
   NEXT_PAGE_EXAMPLE,
   PUBLIC_GROUPS_EXAMPLE,
 } from './examples.js';
@@ -53,6 +54,7 @@ export function createGraphiQLOptions(config: Pick<Config, 'heygenApiKey' | 'gra
       tab(NEXT_PAGE_EXAMPLE, { after: 'paste pageInfo.endCursor from the PublicAvatarGroups tab' }),
       tab(GROUP_DETAILS_EXAMPLE),
       tab(LOOKUP_BY_ID_EXAMPLE, { groupId: 'paste a groupId', id: 'paste any id field' }),
+      tab(MY_VIDEOS_EXAMPLE),
       tab(FEDERATION_ENTITIES_EXAMPLE),
     ],
   };

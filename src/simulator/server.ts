@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HeyGenAvatarGroup, HeyGenAvatarLook, HeyGenErrorBody } from '../heygen/types.js';
+import { createSelfSignedCertificate } from './certificate.js';
 import { byNewest, createCatalogue, seededRandom, type Catalogue, type CatalogueOptions, type CatalogueVoice, type TenantData } from './catalogue.js';
+import { createVideoLibrary, type VideoLibrary, type VideoLibraryOptions } from './videos.js';
 
 /** Keys the simulator knows, mapped to the tenant whose private data each one sees. */
 export const SIMULATOR_KEYS = Object.freeze({
@@ -45,7 +49,7 @@ export interface Fault {
   pathPrefix?: string;
 }
 
-export interface SimulatorOptions extends CatalogueOptions {
+export interface SimulatorOptions extends CatalogueOptions, VideoLibraryOptions {
   /** API key → tenant name. @default the three SIMULATOR_KEYS */
   tenants?: Record<string, string>;
   /** Added to every answer, ms. @default 0 */
@@ -56,6 +60,10 @@ export interface SimulatorOptions extends CatalogueOptions {
   port?: number;
   /** Keep a log of requests (turn off for long benchmarks). @default true */
   recordRequests?: boolean;
+  /** Serve HTTPS on a self-signed certificate made at start with `openssl`; a client must trust `ca`. @default false */
+  tls?: boolean;
+  /** With `tls`, offer HTTP/2 as well as HTTP/1.1 (ALPN); false answers HTTP/1.1 only. @default true */
+  http2?: boolean;
   /**
    * Fraction of requests (0..1) answered with one of `faultStatuses` instead, chosen by a PRNG seeded
    * with `faultSeed`: a steady background of failures for load tests. Scripted `failNext` faults go first.
@@ -70,7 +78,15 @@ export interface SimulatorOptions extends CatalogueOptions {
 
 export interface Simulator {
   url: string;
+  /** With `tls`, the certificate (PEM) a client must trust; otherwise null. */
+  ca: string | null;
+  /** TCP connections accepted since start: many calls over few connections are HTTP/2 multiplexing or keep-alive. */
+  connections(): number;
+  /** Requests received since start by HTTP version, e.g. `{ '2.0': 40 }` (counted even with `recordRequests` off). */
+  httpVersions(): Record<string, number>;
   catalogue: Catalogue;
+  /** Each key's videos and account, on `clock`. */
+  videos: VideoLibrary;
   /** Every request received since start (or the last clearRequests). */
   requests: RecordedRequest[];
   clearRequests(): void;
@@ -96,26 +112,36 @@ const errorBody = (code: string, message: string, param: string | null = null): 
 });
 
 /**
- * Starts a fake HeyGen v3 read API over real HTTP on loopback: the six read endpoints, opaque tokens,
- * limit validation, per-key private data, 401 for unknown keys, and HeyGen's error bodies.
+ * Starts a fake HeyGen v3 read API over real HTTP on loopback: the six avatar and voice reads, videos and
+ * the account (videos.ts), opaque tokens, limit validation, per-key private data, 401 for unknown keys,
+ * and HeyGen's error bodies.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const catalogue = createCatalogue(options);
   const tenants = options.tenants ?? DEFAULT_TENANTS;
+  const videos = createVideoLibrary(options, tenants);
   const record = options.recordRequests ?? true;
   const requests: RecordedRequest[] = [];
   let faults: Fault[] = [];
   let latencyMs = options.latencyMs ?? 0;
   const randomFault = createRandomFaults(options);
 
-  const visibleTo = (apiKey: string) => {
+  // Merged once per tenant, and again only when a list it comes from is replaced or changes length: at
+  // thousands of calls a second, merging and sorting on every call made the simulator the bottleneck.
+  const merged = new Map<TenantData, { sources: unknown[][]; lengths: number[]; visible: Visible }>();
+  const mergedFor = (apiKey: string): Visible => {
     const tenant = catalogue.tenant(tenants[apiKey] ?? 'unknown');
-    return {
+    const sources = [tenant.groups, tenant.looks, tenant.voices, catalogue.groups, catalogue.looks, catalogue.voices];
+    const known = merged.get(tenant);
+    if (known && sources.every((source, index) => source === known.sources[index] && source.length === known.lengths[index])) return known.visible;
+    const visible = {
       groups: [...tenant.groups, ...catalogue.groups].sort(byNewest),
       looks: [...tenant.looks, ...catalogue.looks],
       voices: [...tenant.voices, ...catalogue.voices],
       tenant,
     };
+    merged.set(tenant, { sources, lengths: sources.map((source) => source.length), visible });
+    return visible;
   };
 
   const takeFault = (path: string): Fault | undefined => {
@@ -128,22 +154,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return fault;
   };
 
-  const server = createServer((request, response) => {
-    void serve(request, response);
+  const certificate = options.tls ? await createSelfSignedCertificate() : null;
+  const onRequest = (request: AnyRequest, response: AnyResponse) => void serve(request, response);
+  const server = !certificate
+    ? createServer(onRequest)
+    : options.http2 === false
+      ? createHttpsServer(certificate, onRequest)
+      : createSecureServer({ ...certificate, allowHTTP1: true }, onRequest);
+  let accepted = 0;
+  const versions: Record<string, number> = {};
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
 
-  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function serve(request: AnyRequest, response: AnyResponse): Promise<void> {
     const raw = request.url ?? '/';
     const queryStart = raw.indexOf('?');
     const path = queryStart < 0 ? raw : raw.slice(0, queryStart);
     const query = Object.fromEntries(new URLSearchParams(queryStart < 0 ? '' : raw.slice(queryStart + 1)));
     const { credential, credentialHeader } = readCredential(request);
+    versions[request.httpVersion] = (versions[request.httpVersion] ?? 0) + 1;
     if (record) requests.push({ method: request.method ?? 'GET', path, query, credential, credentialHeader });
 
     const fault = takeFault(path) ?? randomFault();
     const delay = (fault?.delayMs ?? 0) + latencyMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (response.destroyed) return;
+    if (isGone(response)) return;
 
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (fault?.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
@@ -157,8 +196,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!credential || tenants[credential] === undefined) {
         throw new HttpError(401, errorBody('authentication_failed', 'Invalid or expired API key. Verify your x-api-key header.'));
       }
-      const body = route(path, query, visibleTo(credential));
-      response.writeHead(200, headers).end(JSON.stringify(body));
+      const { status, body } = videos.answer(path, query, credential) ?? { status: 200, body: route(path, query, mergedFor(credential)) };
+      response.writeHead(status, headers).end(JSON.stringify(body));
     } catch (error) {
       const { status, body } = error instanceof HttpError ? error : new HttpError(500, errorBody('internal_error', 'Internal server error.'));
       response.writeHead(status, headers).end(JSON.stringify(body));
@@ -168,21 +207,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `${certificate ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}`,
+    ca: certificate?.cert ?? null,
+    connections: () => accepted,
+    httpVersions: () => ({ ...versions }),
     catalogue,
+    videos,
     requests,
     clearRequests: () => void requests.splice(0),
     failNext: (fault) => void faults.push(fault),
     setLatency: (ms) => void (latencyMs = ms),
-    visibleTo,
+    visibleTo: (apiKey) => {
+      const { groups, looks, voices, tenant } = mergedFor(apiKey);
+      return { groups: [...groups], looks: [...looks], voices: [...voices], tenant };
+    },
     close: () =>
       new Promise((resolve) => {
         faults = [];
-        server.closeAllConnections();
         server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
+
+/** A request over HTTP/1.1 or HTTP/2 (node's compatibility API), and its response. */
+type AnyRequest = IncomingMessage | Http2ServerRequest;
+type AnyResponse = ServerResponse | Http2ServerResponse;
+
+/** Whether the client went away while the answer was delayed. */
+const isGone = (response: AnyResponse) => ('stream' in response ? response.stream.destroyed : response.destroyed);
 
 /** The random background faults of `faultRate`: a function answering a Fault for the requests it fails. */
 function createRandomFaults(options: SimulatorOptions): () => Fault | undefined {
@@ -197,7 +250,7 @@ function createRandomFaults(options: SimulatorOptions): () => Fault | undefined 
   return () => (next() < rate ? { status: statuses[Math.floor(next() * statuses.length)] as number } : undefined);
 }
 
-function readCredential(request: IncomingMessage): Pick<RecordedRequest, 'credential' | 'credentialHeader'> {
+function readCredential(request: AnyRequest): Pick<RecordedRequest, 'credential' | 'credentialHeader'> {
   const apiKey = request.headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey) return { credential: apiKey, credentialHeader: 'x-api-key' };
   const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');

@@ -1,12 +1,14 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PageInfoModel, ConnectionModel, Edge } from '../models.js';
+import type { AccountModel } from '../account.js';
 import type { AvatarGroupModel } from '../resources/avatar-group.js';
 import type { AvatarLookModel } from '../resources/avatar-look.js';
 import type { VoiceModel } from '../resources/voice.js';
+import type { VideoModel } from '../resources/video.js';
 import type { Context } from '../context.js';
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 import type * as Types from './schema-types.js';
-import type { AvatarGroup, AvatarLook, Voice } from './schema-types.js';
+import type { AvatarGroup, AvatarLook, Voice, Video } from './schema-types.js';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -91,6 +93,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   AvatarGroup: AvatarGroup;
   AvatarLook: AvatarLook;
+  Video: Video;
   Voice: Voice;
 }>;
 
@@ -104,6 +107,10 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'AvatarLook' }
     & ( GraphQLRecursivePick<FederationTypes['AvatarLook'], {"lookId":true}>
         | GraphQLRecursivePick<FederationTypes['AvatarLook'], {"id":true}> ) );
+  Video:
+    ( { __typename: 'Video' }
+    & ( GraphQLRecursivePick<FederationTypes['Video'], {"videoId":true}>
+        | GraphQLRecursivePick<FederationTypes['Video'], {"id":true}> ) );
   Voice:
     ( { __typename: 'Voice' }
     & ( GraphQLRecursivePick<FederationTypes['Voice'], {"voiceId":true}>
@@ -116,14 +123,17 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   Node:
     | ( AvatarGroupModel )
     | ( AvatarLookModel )
+    | ( VideoModel )
     | ( VoiceModel )
   ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AvatarGroup: ResolverTypeWrapper<AvatarGroupModel>;
+  Account: ResolverTypeWrapper<AccountModel>;
   String: ResolverTypeWrapper<Types.Scalars['String']['output']>;
+  AccountSubscription: ResolverTypeWrapper<Types.AccountSubscription>;
+  AvatarGroup: ResolverTypeWrapper<AvatarGroupModel>;
   ID: ResolverTypeWrapper<Types.Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Types.Scalars['Int']['output']>;
   AvatarGroupConnection: ResolverTypeWrapper<ConnectionModel<AvatarGroupModel>>;
@@ -132,23 +142,38 @@ export type ResolversTypes = ResolversObject<{
   AvatarLookConnection: ResolverTypeWrapper<ConnectionModel<AvatarLookModel>>;
   AvatarLookEdge: ResolverTypeWrapper<Edge<AvatarLookModel>>;
   AvatarType: Types.AvatarType;
+  BillingType: Types.BillingType;
+  CreditPool: ResolverTypeWrapper<Types.CreditPool>;
   DateTime: ResolverTypeWrapper<Types.Scalars['DateTime']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Ownership: Types.Ownership;
   PageInfo: ResolverTypeWrapper<PageInfoModel<unknown>>;
   Boolean: ResolverTypeWrapper<Types.Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubscriptionCredits: ResolverTypeWrapper<Types.SubscriptionCredits>;
+  SubscriptionTier: Types.SubscriptionTier;
   TrainingStatus: Types.TrainingStatus;
+  UsageBasedBilling: ResolverTypeWrapper<Types.UsageBasedBilling>;
+  Float: ResolverTypeWrapper<Types.Scalars['Float']['output']>;
+  Video: ResolverTypeWrapper<VideoModel>;
+  VideoConnection: ResolverTypeWrapper<ConnectionModel<VideoModel>>;
+  VideoEdge: ResolverTypeWrapper<Edge<VideoModel>>;
+  VideoStatus: Types.VideoStatus;
   Voice: ResolverTypeWrapper<VoiceModel>;
   VoiceConnection: ResolverTypeWrapper<ConnectionModel<VoiceModel>>;
   VoiceEdge: ResolverTypeWrapper<Edge<VoiceModel>>;
   VoiceType: Types.VoiceType;
+  Wallet: ResolverTypeWrapper<Types.Wallet>;
+  WalletAutoReload: ResolverTypeWrapper<Types.WalletAutoReload>;
+  WalletCurrency: Types.WalletCurrency;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AvatarGroup: AvatarGroupModel;
+  Account: AccountModel;
   String: Types.Scalars['String']['output'];
+  AccountSubscription: Types.AccountSubscription;
+  AvatarGroup: AvatarGroupModel;
   ID: Types.Scalars['ID']['output'];
   Int: Types.Scalars['Int']['output'];
   AvatarGroupConnection: ConnectionModel<AvatarGroupModel>;
@@ -156,14 +181,39 @@ export type ResolversParentTypes = ResolversObject<{
   AvatarLook: AvatarLookModel;
   AvatarLookConnection: ConnectionModel<AvatarLookModel>;
   AvatarLookEdge: Edge<AvatarLookModel>;
+  CreditPool: Types.CreditPool;
   DateTime: Types.Scalars['DateTime']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfoModel<unknown>;
   Boolean: Types.Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  SubscriptionCredits: Types.SubscriptionCredits;
+  UsageBasedBilling: Types.UsageBasedBilling;
+  Float: Types.Scalars['Float']['output'];
+  Video: VideoModel;
+  VideoConnection: ConnectionModel<VideoModel>;
+  VideoEdge: Edge<VideoModel>;
   Voice: VoiceModel;
   VoiceConnection: ConnectionModel<VoiceModel>;
   VoiceEdge: Edge<VoiceModel>;
+  Wallet: Types.Wallet;
+  WalletAutoReload: Types.WalletAutoReload;
+}>;
+
+export type AccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account']> = ResolversObject<{
+  billingType?: Resolver<Types.Maybe<ResolversTypes['BillingType']>, ParentType, ContextType>;
+  email?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastName?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subscription?: Resolver<Types.Maybe<ResolversTypes['AccountSubscription']>, ParentType, ContextType>;
+  usageBased?: Resolver<Types.Maybe<ResolversTypes['UsageBasedBilling']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  wallet?: Resolver<Types.Maybe<ResolversTypes['Wallet']>, ParentType, ContextType>;
+}>;
+
+export type AccountSubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountSubscription'] = ResolversParentTypes['AccountSubscription']> = ResolversObject<{
+  credits?: Resolver<ResolversTypes['SubscriptionCredits'], ParentType, ContextType>;
+  plan?: Resolver<Types.Maybe<ResolversTypes['SubscriptionTier']>, ParentType, ContextType>;
 }>;
 
 export type AvatarGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarGroup'] = ResolversParentTypes['AvatarGroup'], FederationReferenceType extends FederationReferenceTypes['AvatarGroup'] = FederationReferenceTypes['AvatarGroup']> = ResolversObject<{
@@ -228,12 +278,17 @@ export type AvatarLookEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['AvatarLook'], ParentType, ContextType>;
 }>;
 
+export type CreditPoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPool'] = ResolversParentTypes['CreditPool']> = ResolversObject<{
+  remaining?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  resetsAt?: Resolver<Types.Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'AvatarGroup' | 'AvatarLook' | 'Voice', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AvatarGroup' | 'AvatarLook' | 'Video' | 'Voice', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -248,10 +303,56 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   avatarGroups?: Resolver<ResolversTypes['AvatarGroupConnection'], ParentType, ContextType, RequireFields<Types.QueryAvatarGroupsArgs, 'first'>>;
   avatarLook?: Resolver<Types.Maybe<ResolversTypes['AvatarLook']>, ParentType, ContextType, RequireFields<Types.QueryAvatarLookArgs, 'lookId'>>;
   avatarLooks?: Resolver<ResolversTypes['AvatarLookConnection'], ParentType, ContextType, RequireFields<Types.QueryAvatarLooksArgs, 'first'>>;
+  me?: Resolver<Types.Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   node?: Resolver<Types.Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<Types.QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Types.Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<Types.QueryNodesArgs, 'ids'>>;
+  video?: Resolver<Types.Maybe<ResolversTypes['Video']>, ParentType, ContextType, RequireFields<Types.QueryVideoArgs, 'videoId'>>;
+  videos?: Resolver<ResolversTypes['VideoConnection'], ParentType, ContextType, RequireFields<Types.QueryVideosArgs, 'first'>>;
   voice?: Resolver<Types.Maybe<ResolversTypes['Voice']>, ParentType, ContextType, RequireFields<Types.QueryVoiceArgs, 'voiceId'>>;
   voices?: Resolver<ResolversTypes['VoiceConnection'], ParentType, ContextType, RequireFields<Types.QueryVoicesArgs, 'first'>>;
+}>;
+
+export type SubscriptionCreditsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubscriptionCredits'] = ResolversParentTypes['SubscriptionCredits']> = ResolversObject<{
+  addOnCredits?: Resolver<Types.Maybe<ResolversTypes['CreditPool']>, ParentType, ContextType>;
+  premiumCredits?: Resolver<Types.Maybe<ResolversTypes['CreditPool']>, ParentType, ContextType>;
+}>;
+
+export type UsageBasedBillingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UsageBasedBilling'] = ResolversParentTypes['UsageBasedBilling']> = ResolversObject<{
+  spendingCapUsd?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spendingCurrentUsd?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type VideoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Video'] = ResolversParentTypes['Video'], FederationReferenceType extends FederationReferenceTypes['Video'] = FederationReferenceTypes['Video']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Types.Maybe<ResolversTypes['Video']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  captionedVideoUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completedAt?: Resolver<Types.Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<Types.Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  duration?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  failureCode?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failureMessage?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  folderId?: Resolver<Types.Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  gifUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outputLanguage?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pageUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Types.Maybe<ResolversTypes['VideoStatus']>, ParentType, ContextType>;
+  subtitleUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  videoId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  videoUrl?: Resolver<Types.Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type VideoConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VideoConnection'] = ResolversParentTypes['VideoConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['VideoEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Video']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type VideoEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VideoEdge'] = ResolversParentTypes['VideoEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Video'], ParentType, ContextType>;
 }>;
 
 export type VoiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Voice'] = ResolversParentTypes['Voice'], FederationReferenceType extends FederationReferenceTypes['Voice'] = FederationReferenceTypes['Voice']> = ResolversObject<{
@@ -279,19 +380,41 @@ export type VoiceEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Voice'], ParentType, ContextType>;
 }>;
 
+export type WalletResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = ResolversObject<{
+  autoReload?: Resolver<Types.Maybe<ResolversTypes['WalletAutoReload']>, ParentType, ContextType>;
+  currency?: Resolver<Types.Maybe<ResolversTypes['WalletCurrency']>, ParentType, ContextType>;
+  remainingBalance?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type WalletAutoReloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WalletAutoReload'] = ResolversParentTypes['WalletAutoReload']> = ResolversObject<{
+  amountUsd?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  thresholdUsd?: Resolver<Types.Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Account?: AccountResolvers<ContextType>;
+  AccountSubscription?: AccountSubscriptionResolvers<ContextType>;
   AvatarGroup?: AvatarGroupResolvers<ContextType>;
   AvatarGroupConnection?: AvatarGroupConnectionResolvers<ContextType>;
   AvatarGroupEdge?: AvatarGroupEdgeResolvers<ContextType>;
   AvatarLook?: AvatarLookResolvers<ContextType>;
   AvatarLookConnection?: AvatarLookConnectionResolvers<ContextType>;
   AvatarLookEdge?: AvatarLookEdgeResolvers<ContextType>;
+  CreditPool?: CreditPoolResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SubscriptionCredits?: SubscriptionCreditsResolvers<ContextType>;
+  UsageBasedBilling?: UsageBasedBillingResolvers<ContextType>;
+  Video?: VideoResolvers<ContextType>;
+  VideoConnection?: VideoConnectionResolvers<ContextType>;
+  VideoEdge?: VideoEdgeResolvers<ContextType>;
   Voice?: VoiceResolvers<ContextType>;
   VoiceConnection?: VoiceConnectionResolvers<ContextType>;
   VoiceEdge?: VoiceEdgeResolvers<ContextType>;
+  Wallet?: WalletResolvers<ContextType>;
+  WalletAutoReload?: WalletAutoReloadResolvers<ContextType>;
 }>;
 

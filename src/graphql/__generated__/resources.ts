@@ -2,9 +2,10 @@
 import { resource as AvatarGroup } from '../resources/avatar-group.js';
 import { resource as AvatarLook } from '../resources/avatar-look.js';
 import { resource as Voice } from '../resources/voice.js';
+import { resource as Video } from '../resources/video.js';
 
 /** Every resource, by its GraphQL type. */
-export const RESOURCES = { AvatarGroup, AvatarLook, Voice } as const;
+export const RESOURCES = { AvatarGroup, AvatarLook, Voice, Video } as const;
 
 /** The types `node(id:)` can fetch. */
 export type NodeTypeName = keyof typeof RESOURCES;

@@ -12,6 +12,39 @@ export type Scalars = {
 };
 
 /**
+ * The account a credential belongs to: its user and its billing. Fields mirror HeyGen's
+ * `UserInfoResponse`; `billingType` says which one of `wallet`, `subscription` and `usageBased` is set.
+ */
+export type Account = {
+  __typename?: 'Account';
+  /** How the account pays; null for a kind this gateway does not know yet. */
+  billingType?: Maybe<BillingType>;
+  /** The user's email address. */
+  email?: Maybe<Scalars['String']['output']>;
+  /** The user's first name. */
+  firstName?: Maybe<Scalars['String']['output']>;
+  /** The user's last name. */
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** The plan and its credit pools, when `billingType` is SUBSCRIPTION. */
+  subscription?: Maybe<AccountSubscription>;
+  /** Metered spending, when `billingType` is USAGE_BASED. */
+  usageBased?: Maybe<UsageBasedBilling>;
+  /** HeyGen's username, e.g. `user_abc123`. */
+  username: Scalars['String']['output'];
+  /** The prepaid balance, when `billingType` is WALLET. */
+  wallet?: Maybe<Wallet>;
+};
+
+/** A subscription: its plan and credit pools. */
+export type AccountSubscription = {
+  __typename?: 'AccountSubscription';
+  /** What is left in each credit pool. */
+  credits: SubscriptionCredits;
+  /** The plan; null for a plan this gateway does not know yet. */
+  plan?: Maybe<SubscriptionTier>;
+};
+
+/**
  * An avatar group: one character (e.g. "Monica") with one or more looks. Fields mirror HeyGen's
  * `AvatarGroupItem`.
  */
@@ -149,6 +182,24 @@ export type AvatarType =
   /** A video avatar. HeyGen's docs use `video_avatar` for digital twins, so HeyGen's values read as DIGITAL_TWIN; this value is kept for clients that name it, and filters like DIGITAL_TWIN. */
   | 'VIDEO_AVATAR';
 
+/** How an account pays for what it makes. */
+export type BillingType =
+  /** A plan's credit pools, as OAuth integration apps usually have. */
+  | 'SUBSCRIPTION'
+  /** Metered billing, with an optional spending cap. */
+  | 'USAGE_BASED'
+  /** A prepaid balance (USD, or credits for Enterprise), as API keys usually have. */
+  | 'WALLET';
+
+/** One pool of credits. */
+export type CreditPool = {
+  __typename?: 'CreditPool';
+  /** Credits left. */
+  remaining?: Maybe<Scalars['Int']['output']>;
+  /** When the pool refills; null when HeyGen gives no date. */
+  resetsAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** An object with a globally unique, opaque id that `Query.node` and `Query.nodes` accept. */
 export type Node = {
   /** Opaque global id. Pass it to `node(id:)` to fetch this object again. */
@@ -195,10 +246,19 @@ export type Query = {
    * the `avatar_id` to pass when creating a video.
    */
   avatarLooks: AvatarLookConnection;
+  /** The account the credential belongs to: its user and its billing. Null when HeyGen has none for it. */
+  me?: Maybe<Account>;
   /** Fetches any object by its global `id`. Null when it does not exist or the credential cannot see it. */
   node?: Maybe<Node>;
   /** Fetches objects by global id, in the order asked, with null for each one that does not exist. At most 100 ids. */
   nodes: Array<Maybe<Node>>;
+  /** One of the credential's videos by HeyGen's id. Null when HeyGen has no such video for this credential. */
+  video?: Maybe<Video>;
+  /**
+   * The credential's own videos, newest first, as a Relay connection that pages forward only. A `first`
+   * above 100 is refused. Statuses and URLs change while a video renders (see `Video`).
+   */
+  videos: VideoConnection;
   /** One voice by HeyGen's id. Null when HeyGen has no such voice for this credential. */
   voice?: Maybe<Voice>;
   /** Voices, as a Relay connection that pages forward only. Without `type`, HeyGen lists PUBLIC voices. */
@@ -242,6 +302,19 @@ export type QueryNodesArgs = {
 };
 
 
+export type QueryVideoArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
+
+export type QueryVideosArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  folderId?: InputMaybe<Scalars['ID']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryVoiceArgs = {
   voiceId: Scalars['ID']['input'];
 };
@@ -256,6 +329,32 @@ export type QueryVoicesArgs = {
   type?: InputMaybe<VoiceType>;
 };
 
+/** A subscription's credit pools. */
+export type SubscriptionCredits = {
+  __typename?: 'SubscriptionCredits';
+  /** Credits bought on top of the plan. */
+  addOnCredits?: Maybe<CreditPool>;
+  /** The plan's own credits. */
+  premiumCredits?: Maybe<CreditPool>;
+};
+
+/** HeyGen's subscription plans. */
+export type SubscriptionTier =
+  /** The Business Plus plan. */
+  | 'BUSINESS_PLUS'
+  /** The Creator plan. */
+  | 'CREATOR'
+  /** The Enterprise plan. */
+  | 'ENTERPRISE'
+  /** The free plan. */
+  | 'FREE'
+  /** The Pro plan. */
+  | 'PRO'
+  /** The Starter plan. */
+  | 'STARTER'
+  /** The Team plan. */
+  | 'TEAM';
+
 /** Training state of a private avatar. Values HeyGen adds later read as null rather than failing the query. */
 export type TrainingStatus =
   /** Ready to use in videos. */
@@ -265,6 +364,89 @@ export type TrainingStatus =
   /** Waiting for the person shown to give consent. */
   | 'PENDING_CONSENT'
   /** Footage is being processed. */
+  | 'PROCESSING';
+
+/** Metered spending in the current billing period. */
+export type UsageBasedBilling = {
+  __typename?: 'UsageBasedBilling';
+  /** The most that may be spent, in USD; null when there is no cap. */
+  spendingCapUsd?: Maybe<Scalars['Float']['output']>;
+  /** Spent so far, in USD. */
+  spendingCurrentUsd?: Maybe<Scalars['Float']['output']>;
+};
+
+/**
+ * A video the credential's account made or translated. Fields mirror HeyGen's `VideoDetail`. While it
+ * renders, `status` and the URLs change; the file URLs are presigned and expire, so fetch them fresh
+ * rather than storing them.
+ */
+export type Video = Node & {
+  __typename?: 'Video';
+  /** The video with captions burned in, when captions were made. Presigned: it expires. */
+  captionedVideoUrl?: Maybe<Scalars['String']['output']>;
+  /** When rendering finished; null until then, and for a failed video. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the video was created. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Length in seconds; null until rendered. */
+  duration?: Maybe<Scalars['Float']['output']>;
+  /** Why rendering failed, as a code (e.g. `rendering_failed`); null unless FAILED. */
+  failureCode?: Maybe<Scalars['String']['output']>;
+  /** Why rendering failed, in words; null unless FAILED. */
+  failureMessage?: Maybe<Scalars['String']['output']>;
+  /** HeyGen id of the folder that holds the video, if any. */
+  folderId?: Maybe<Scalars['ID']['output']>;
+  /** An animated GIF preview. */
+  gifUrl?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id, accepted by `node(id:)`. */
+  id: Scalars['ID']['output'];
+  /** BCP-47 language of a translated video, e.g. `es-ES`; null for a generated one. */
+  outputLanguage?: Maybe<Scalars['String']['output']>;
+  /** The video's page in the HeyGen app. */
+  pageUrl?: Maybe<Scalars['String']['output']>;
+  /** Where rendering stands; null for a state this gateway does not know yet. */
+  status?: Maybe<VideoStatus>;
+  /** The captions as an SRT file. Presigned: it expires. */
+  subtitleUrl?: Maybe<Scalars['String']['output']>;
+  /** A still of the video. */
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
+  /** The title given at creation. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** HeyGen's id for the video: the `video_id` that video creation answers. */
+  videoId: Scalars['ID']['output'];
+  /** The video file; null until COMPLETED. Presigned: it expires. */
+  videoUrl?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of videos. */
+export type VideoConnection = {
+  __typename?: 'VideoConnection';
+  /** The videos with their cursors, in HeyGen's order. */
+  edges: Array<VideoEdge>;
+  /** The same videos without cursors. */
+  nodes: Array<Video>;
+  /** Whether more videos follow, and the cursors at both ends. */
+  pageInfo: PageInfo;
+};
+
+/** One video in a page of videos, with the cursor to resume right after it. */
+export type VideoEdge = {
+  __typename?: 'VideoEdge';
+  /** Pass as `after` to continue right after this edge. */
+  cursor: Scalars['String']['output'];
+  /** The video. */
+  node: Video;
+};
+
+/** Where a video's rendering stands. Values HeyGen adds later read as null rather than failing the query. */
+export type VideoStatus =
+  /** Rendered: `videoUrl` is ready. */
+  | 'COMPLETED'
+  /** Rendering failed: `failureCode` and `failureMessage` say why. */
+  | 'FAILED'
+  /** Accepted and waiting to render (HeyGen's create answer says `waiting`). */
+  | 'PENDING'
+  /** Rendering. */
   | 'PROCESSING';
 
 /**
@@ -319,3 +501,32 @@ export type VoiceType =
   | 'PRIVATE'
   /** HeyGen's shared voice library. */
   | 'PUBLIC';
+
+/** A prepaid balance. */
+export type Wallet = {
+  __typename?: 'Wallet';
+  /** The top-up rule; null when HeyGen sends none. */
+  autoReload?: Maybe<WalletAutoReload>;
+  /** What `remainingBalance` counts; null for a currency this gateway does not know yet. */
+  currency?: Maybe<WalletCurrency>;
+  /** What is left, in `currency`. */
+  remainingBalance?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Tops a wallet up when its balance runs low. */
+export type WalletAutoReload = {
+  __typename?: 'WalletAutoReload';
+  /** What each top-up adds, in USD. */
+  amountUsd?: Maybe<Scalars['Float']['output']>;
+  /** Whether auto-reload is on. */
+  enabled: Scalars['Boolean']['output'];
+  /** The balance, in USD, below which the wallet is topped up. */
+  thresholdUsd?: Maybe<Scalars['Float']['output']>;
+};
+
+/** What a wallet's balance counts. */
+export type WalletCurrency =
+  /** HeyGen credits (Enterprise). */
+  | 'CREDITS'
+  /** US dollars. */
+  | 'USD';

@@ -1,12 +1,14 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import { loadAccount } from '../account.js';
 import { InputError } from '../errors.js';
 import { loadNode } from '../nodes.js';
 
 /** The most ids one `nodes` call takes. */
 export const MAX_NODES = 100;
 
-/** `node` and `nodes`; each resource's lookup and connection come from its declaration (resource-resolvers.ts). */
+/** `node`, `nodes` and `me`; each resource's lookup and connection come from its declaration (resource-resolvers.ts). */
 export const Query: QueryResolvers = {
+  me: (_, __, context) => loadAccount(context),
   node: (_, { id }, context) => loadNode(context, id),
   nodes: (_, { ids }, context) => {
     if (ids.length > MAX_NODES) throw new InputError(`ids must hold at most ${MAX_NODES} ids, got ${ids.length}`);
