@@ -18,6 +18,20 @@ export interface UpstreamMeter {
   cacheHits: number;
 }
 
+/** One HeyGen call's span, when the request is traced (server/tracing.ts makes them). */
+export interface CallSpan {
+  /** Headers to send with the call (`traceparent`), or undefined. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  cacheHit(): void;
+  sent(): void;
+  answered(status: number | 'error'): void;
+  /** Ends the span; `error` is why the call failed. */
+  end(error?: unknown): void;
+}
+
+/** Starts the span of one call: HeyGen's operation and the route template, e.g. `/v3/avatars/{id}`. */
+export type CallTracer = (operation: string, route: string) => CallSpan;
+
 /** Told about an upstream enum value the schema does not know yet. */
 export type UnknownValueReporter = (enumName: string, value: string) => void;
 
@@ -56,6 +70,8 @@ export interface LoaderOptions {
   fresh?: boolean;
   /** Told about enum values HeyGen sent that the schema does not know. */
   reportUnknown?: UnknownValueReporter;
+  /** Makes a span per call when the request is traced. @default none: no span, no cost */
+  trace?: CallTracer;
 }
 
 /**
@@ -76,6 +92,26 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
     onJoined: () => void meter.deduplicated++,
   };
   const cacheMap = <V>() => new CountingMap<V>(meter);
+  const { trace } = options;
+  /** Runs a call with the request's options, or, when traced, with options of its own that also tell its span. */
+  const traced = <T>(operation: string, route: string, run: (options: CallOptions) => Promise<T>): Promise<T> => {
+    if (trace === undefined) return run(call);
+    const span = trace(operation, route);
+    const own: CallOptions = {
+      ...call,
+      headers: span.headers,
+      onSent: () => (call.onSent?.(), span.sent()),
+      onAnswered: (status) => span.answered(status),
+      onCacheHit: () => (call.onCacheHit?.(), span.cacheHit()),
+    };
+    return run(own).then(
+      (value) => (span.end(), value),
+      (error: unknown) => {
+        span.end(error);
+        throw error;
+      },
+    );
+  };
 
   // Items that arrived in list pages, by id. A by-id batch first lets the pages in flight land, so an
   // item that a page brings costs no call even when both were asked for in the same tick.
@@ -89,7 +125,11 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
         if (pagesInFlight.size > 0) await Promise.allSettled(pagesInFlight);
         return settle(ids, (id) => {
           const primed = seen.get(id);
-          if (primed === undefined) return limit(() => client.get(resource, credentials, id, call)).then((found) => (found === null ? null : new Model(found, report)));
+          if (primed === undefined) {
+            return limit(() => traced(resource.get.operation, `${resource.get.path}/{id}`, (options) => client.get(resource, credentials, id, options))).then((found) =>
+              found === null ? null : new Model(found, report),
+            );
+          }
           meter.deduplicated++;
           return Promise.resolve(primed);
         });
@@ -100,7 +140,7 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
     const page = new DataLoader<Query, UpstreamPage<Model>, string>(
       (queries) =>
         settle(queries, (query) => {
-          const loading = limit(() => client.list(resource, credentials, query, call)).then((answer): UpstreamPage<Model> => {
+          const loading = limit(() => traced(resource.list.operation, resource.list.path, (options) => client.list(resource, credentials, query, options))).then((answer): UpstreamPage<Model> => {
             const items: Model[] = [];
             for (const wire of answer.data) {
               const model = new Model(wire, report);

@@ -547,9 +547,9 @@ describe("simulator against HeyGen's OpenAPI", () => {
     await get('/v3/voices', { type: 'private' }, { authorization: `Bearer ${SIMULATOR_KEYS.tenantB}` });
     await get('/v3/avatars', {}, {});
     expect(simulator.requests).toEqual([
-      { method: 'GET', path: '/v3/avatars/looks', query: { group_id: 'ag_x', limit: '3' }, credential: SIMULATOR_KEYS.demo, credentialHeader: 'x-api-key' },
-      { method: 'GET', path: '/v3/voices', query: { type: 'private' }, credential: SIMULATOR_KEYS.tenantB, credentialHeader: 'authorization' },
-      { method: 'GET', path: '/v3/avatars', query: {}, credential: null, credentialHeader: null },
+      { method: 'GET', path: '/v3/avatars/looks', query: { group_id: 'ag_x', limit: '3' }, credential: SIMULATOR_KEYS.demo, credentialHeader: 'x-api-key', traceparent: null },
+      { method: 'GET', path: '/v3/voices', query: { type: 'private' }, credential: SIMULATOR_KEYS.tenantB, credentialHeader: 'authorization', traceparent: null },
+      { method: 'GET', path: '/v3/avatars', query: {}, credential: null, credentialHeader: null, traceparent: null },
     ]);
   });
 

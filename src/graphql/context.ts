@@ -1,6 +1,6 @@
 import type { Credentials, HeyGenClient } from '../heygen/client.js';
 import { Deadline } from '../heygen/deadline.js';
-import { createLoaders, type Loaders, type UpstreamMeter } from '../loaders.js';
+import { createLoaders, type CallTracer, type Loaders, type UpstreamMeter } from '../loaders.js';
 import type { UnknownValueReporter } from './models.js';
 import type { FilterSettings } from './resources/resource.js';
 
@@ -30,9 +30,9 @@ export interface RequestLike {
   headers: { get(name: string): string | null };
 }
 
-/** Builds the per-request context factory: fresh loaders for every request, never shared. */
-export function createContextFactory(options: ContextOptions): (request: RequestLike) => Context {
-  return (request) => {
+/** Builds the per-request context factory: fresh loaders for every request, never shared; `trace` spans its HeyGen calls. */
+export function createContextFactory(options: ContextOptions): (request: RequestLike, trace?: CallTracer) => Context {
+  return (request, trace) => {
     const credentials = readCredentials(request.headers, options.serverApiKey);
     const upstream: UpstreamMeter = { calls: 0, deduplicated: 0, cacheHits: 0 };
     // One timer per request; every upstream call of the request shares it.
@@ -46,6 +46,7 @@ export function createContextFactory(options: ContextOptions): (request: Request
         fresh: wantsFresh(request.headers),
         deadline,
         reportUnknown: options.reportUnknown,
+        trace,
       }),
       digitalTwinAvatarType: options.digitalTwinAvatarType,
       dispose: () => deadline.dispose(),

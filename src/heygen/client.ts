@@ -55,6 +55,8 @@ export interface CallOptions {
   onCacheHit?: () => void;
   /** Told when a caching client answered with an identical call already in flight (this request's or another's) instead of calling. */
   onJoined?: () => void;
+  /** Headers sent with the call besides the client's own (a trace's `traceparent`). @default none */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A list endpoint: `GET <path>?<query>`, answering one page. */
@@ -133,7 +135,7 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
         new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).'),
       );
     }
-    const headers = { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
+    const headers = { ...call?.headers, accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
     const attempt = async (): Promise<T> => {
       const started = performance.now();
       let sent = false;

@@ -16,6 +16,8 @@ import { useDocumentCache } from './use-document-cache.js';
 import { useLimits } from './use-limits.js';
 import { useRequestReport } from './use-request-report.js';
 import { useTrustedDocuments } from './use-trusted-documents.js';
+import { createRequestTracing } from './use-tracing.js';
+import type { Tracing } from './tracing.js';
 import { assertTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayDeps {
@@ -24,6 +26,8 @@ export interface GatewayDeps {
   observability: Observability;
   /** The manifest PERSISTED_DOCUMENTS names, read at start-up (trusted-documents.ts). @default none */
   trustedDocuments?: TrustedDocuments;
+  /** OpenTelemetry, when an OTLP endpoint is set (tracing.ts). @default none: nothing is traced */
+  tracing?: Tracing | null;
 }
 
 export interface Gateway {
@@ -51,6 +55,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     reportUnknown: createUnknownValueReporter((message) => deps.logger.warn(message)),
   });
   const cors = toCorsOptions(config);
+  const traces = deps.tracing ? createRequestTracing(deps.tracing) : undefined;
   const documents = useDocumentCache({ maxBytes: config.documentCacheMaxBytes });
   const manifest = deps.trustedDocuments ?? new Map<string, string>();
   assertTrustedDocuments(manifest, schema);
@@ -64,7 +69,8 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const graphiql = config.graphiql && (!config.persistedDocumentsOnly || config.persistedDocumentsBypassToken !== null);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: ({ request }) => createContext(request),
+    // The initial context is extended in place, so it stands for the request in every hook (use-tracing.ts).
+    context: (initial) => createContext(initial.request, traces?.callTracer(initial)),
     graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -82,7 +88,8 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       trusted,
       documents,
       useCompiledExecution(),
-      useRequestReport(deps.observability.onRequest),
+      useRequestReport(deps.observability.onRequest, traces?.traceId),
+      traces?.plugin ?? {},
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
       // Last, so the request report still sees a request it refuses.

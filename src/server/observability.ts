@@ -10,6 +10,8 @@ export interface RequestSummary {
   errorCodes: string[];
   /** Which front-end took the request: 'fast' (the JSON front-end) or 'yoga'. */
   path: 'fast' | 'yoga';
+  /** The request's trace, when it is traced. */
+  traceId?: string;
 }
 
 /** Metrics at /metrics plus one JSON log line per request, whichever front-end took it. */
@@ -125,6 +127,7 @@ export function createObservability(logger: Logger): Observability {
         cacheHits: summary.cacheHits,
         errorCodes: summary.errorCodes,
         path: summary.path,
+        ...(summary.traceId !== undefined && { traceId: summary.traceId }),
       });
     },
     onUpstreamCall: (operation, status, durationMs) => {

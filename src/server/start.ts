@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createHeyGenClient } from '../heygen/client.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listen } from './listen.js';
+import { createTracing } from './tracing.js';
 import { readTrustedDocuments } from './trusted-documents.js';
 import type { Logger } from './logger.js';
 import { createObservability } from './observability.js';
@@ -49,7 +50,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   );
   observability.trackBreaker(client.breakerState);
   const trustedDocuments = config.persistedDocuments === null ? undefined : await readTrustedDocuments(config.persistedDocuments);
-  const gateway = createGateway(config, { client, logger, observability, trustedDocuments });
+  const tracing = createTracing(config);
+  const gateway = createGateway(config, { client, logger, observability, trustedDocuments, tracing });
   const server = await listen(gateway.handler, { port: config.port, host: config.host, requestTimeoutMs: config.requestBodyTimeoutMs });
   return {
     url: server.url,
@@ -58,6 +60,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await server.close(graceMs);
       await client.close();
       await store?.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -13,7 +13,7 @@ export const FRONT_END = Symbol('front-end');
  * cache), one summary for the request log and metrics, and the end of the request's deadline (no call of
  * it starts after). One hook, and the result is edited in place: this runs on every request.
  */
-export function useRequestReport(onRequest: (summary: RequestSummary) => void): Plugin<Context> {
+export function useRequestReport(onRequest: (summary: RequestSummary) => void, traceIdOf?: (context: object) => string | undefined): Plugin<Context> {
   const operationNames = new WeakMap<DocumentNode, string | undefined>();
   const operationNameOf = (document: DocumentNode, given: string | null | undefined) => {
     if (given) return given;
@@ -38,6 +38,7 @@ export function useRequestReport(onRequest: (summary: RequestSummary) => void): 
             // Errors are masked after this hook; the same mapping gives the code the client will see.
             errorCodes: result.errors?.map((error) => String((maskError(error, '') as GraphQLError).extensions?.code ?? 'INTERNAL_SERVER_ERROR')) ?? [],
             path: context[FRONT_END] ?? 'yoga',
+            traceId: traceIdOf?.(context),
           });
         },
       };

@@ -31,6 +31,8 @@ export interface RecordedRequest {
   credential: string | null;
   /** Which header carried the credential. */
   credentialHeader: 'x-api-key' | 'authorization' | null;
+  /** The W3C `traceparent` header, if one came (the gateway sends it only when told to). */
+  traceparent: string | null;
 }
 
 /** A scripted misbehaviour for the next matching requests. */
@@ -177,7 +179,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const query = Object.fromEntries(new URLSearchParams(queryStart < 0 ? '' : raw.slice(queryStart + 1)));
     const { credential, credentialHeader } = readCredential(request);
     versions[request.httpVersion] = (versions[request.httpVersion] ?? 0) + 1;
-    if (record) requests.push({ method: request.method ?? 'GET', path, query, credential, credentialHeader });
+    const traceparent = typeof request.headers.traceparent === 'string' ? request.headers.traceparent : null;
+    if (record) requests.push({ method: request.method ?? 'GET', path, query, credential, credentialHeader, traceparent });
 
     const fault = takeFault(path) ?? randomFault();
     const delay = (fault?.delayMs ?? 0) + latencyMs;
