@@ -22,9 +22,14 @@ const moduleOf = (type: string) => `../resources/${type.replace(/(?<=[a-z0-9])(?
 
 /**
  * A Node type reads as its model; its `<Type>Connection` and `<Type>Edge` (when the schema has them) as
- * paging's classes. The account, which is no resource, reads as its own model.
+ * paging's classes. The account, which is no resource, reads as its own model, and createVideo's payload
+ * as what the mutation kept of HeyGen's answer.
  */
-const mappers: Record<string, string> = { PageInfo: '../models.js#PageInfoModel<unknown>', Account: '../account.js#AccountModel' };
+const mappers: Record<string, string> = {
+  PageInfo: '../models.js#PageInfoModel<unknown>',
+  Account: '../account.js#AccountModel',
+  CreateVideoPayload: '../video-writes.js#CreatedVideo',
+};
 for (const type of nodeTypes) {
   mappers[type] = `${moduleOf(type)}#${type}Model`;
   if (typeNames.has(`${type}Connection`)) mappers[`${type}Connection`] = `../models.js#ConnectionModel<${type}Model>`;

@@ -44,8 +44,9 @@ async function waitForResult(page: Page, ...texts: string[]): Promise<void> {
  * Clicks ▶ and returns the JSON answer to the operation `operationName` that the page received. GraphiQL
  * works out the editor's operations a moment after a tab switch; a click before that sends nothing and
  * says "Cannot infer operation" in the result pane, so the click is repeated until a request goes out.
+ * With `fromMenu` (a tab of several operations), ▶ opens a menu of them and the operation is picked there.
  */
-async function run(page: Page, operationName: string): Promise<any> {
+async function run(page: Page, operationName: string, fromMenu = false): Promise<any> {
   const answered = page.waitForResponse((candidate) => {
     if (candidate.request().method() !== 'POST') return false;
     try {
@@ -56,6 +57,7 @@ async function run(page: Page, operationName: string): Promise<any> {
   });
   for (let attempt = 0; ; attempt++) {
     await page.click('.graphiql-execute-button');
+    if (fromMenu) await page.getByRole('menuitem', { name: operationName }).click();
     const sent = await Promise.race([answered.then(() => true), page.waitForTimeout(2000).then(() => false)]);
     if (sent || attempt === 5) break;
   }
@@ -146,6 +148,7 @@ describe.skipIf(SKIP)('GraphiQL in a real browser', () => {
         'GroupWithLooksAndVoice',
         'LookUpById',
         'MyVideos',
+        'MakeAVideo',
         'FederationEntities',
       ]);
       expect(JSON.parse(await codeOf(openTool(page)))).toEqual({ 'X-Api-Key': SIMULATOR_KEYS.demo });
@@ -191,6 +194,26 @@ describe.skipIf(SKIP)('GraphiQL in a real browser', () => {
       expect(answer.data.me).toMatchObject({ username: stack.simulator.videos.accountOf(SIMULATOR_KEYS.demo).username, billingType: 'WALLET' });
       expect(answer.data.videos.nodes.map((video: any) => [video.videoId, video.title])).toEqual(expected.map((video) => [video.id, video.title]));
       await waitForResult(page, `"videoId": "${expected[0]!.id}"`, '"billingType": "WALLET"');
+    }, 60_000);
+
+    it('makes a video from the MakeAVideo tab, then follows it with FollowVideo over SSE', async () => {
+      await openTab(page, 'MakeAVideo');
+      const look = stack.simulator.catalogue.looks[0]!;
+      const variables = { lookId: look.id, voiceId: stack.simulator.catalogue.voices[0]!.voice_id, script: 'Hello from the browser.', idempotencyKey: `e2e-${Date.now()}` };
+      await replaceText(page, await editorTool(page, 'Variables'), JSON.stringify(variables));
+      const made = await run(page, 'MakeAVideo', true);
+      expect(made.errors).toBeUndefined();
+      const { videoId } = made.data.createVideo.video;
+      expect(made.data.createVideo).toMatchObject({ replayed: false, video: { status: 'PENDING', title: 'Made in GraphiQL' }, look: { name: look.name } });
+      expect(stack.simulator.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+
+      await replaceText(page, await editorTool(page, 'Variables'), JSON.stringify({ ...variables, videoId }));
+      await page.click('.graphiql-execute-button');
+      await page.getByRole('menuitem', { name: 'FollowVideo' }).click();
+      await waitForResult(page, `"videoId": "${videoId}"`, '"status": "PENDING"');
+      expect(stack.gateway.gateway.videos.status.stats().subscriptions).toBe(1);
+      await page.click('.graphiql-execute-button');
+      await expect.poll(() => stack.gateway.gateway.videos.status.stats().subscriptions).toBe(0);
     }, 60_000);
 
     it('browses the schema in the docs explorer', async () => {

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../src/simulator/server.js';
 import { SIMULATOR_KEYS } from './helpers.js';
+import { describeWithRedis, freePort, startRedis } from './redis-server.js';
 
 /*
  * Scale-out: two gateway processes (src/main.ts, as `npm start` runs it) share one Redis, started here
@@ -13,46 +12,11 @@ import { SIMULATOR_KEYS } from './helpers.js';
  * from the simulator's log; Redis is killed and restarted mid-run.
  */
 
-const REDIS_SERVER = '/usr/bin/redis-server';
-const available = existsSync(REDIS_SERVER);
 const A = SIMULATOR_KEYS.tenantA;
 const B = SIMULATOR_KEYS.tenantB;
 const PAGE = '{ avatarGroups(first: 5) { nodes { groupId name } } }';
 const PUBLIC_PAGE = '{ avatarGroups(first: 5, ownership: PUBLIC) { nodes { groupId name } } }';
 const PRIVATE_PAGE = '{ avatarGroups(first: 50, ownership: PRIVATE) { nodes { groupId name } } }';
-
-if (!available && !process.env.CI) {
-  console.warn(`test/redis.test.ts skipped: ${REDIS_SERVER} not found (apt-get install -y redis-server); CI=true makes this a failure.`);
-}
-if (!available && process.env.CI) {
-  describe('gateway replicas sharing Redis', () => {
-    it('needs redis-server', () => {
-      throw new Error(`${REDIS_SERVER} is missing: CI must install it (apt-get install -y --no-install-recommends redis-server)`);
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts redis-server on `port` (loopback, nothing saved) and resolves once it accepts connections. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-  });
-  return child;
-}
 
 /** One gateway process; `output()` is everything it printed (JSON log lines). */
 async function startReplica(env: Record<string, string>) {
@@ -88,7 +52,7 @@ async function startReplica(env: Record<string, string>) {
 }
 type Replica = Awaited<ReturnType<typeof startReplica>>;
 
-describe.skipIf(!available)(`gateway replicas sharing Redis${available ? '' : ` (skipped: ${REDIS_SERVER} not found; apt-get install -y redis-server)`}`, () => {
+describeWithRedis('gateway replicas sharing Redis', 'test/redis.test.ts', () => {
   let simulator: Simulator;
   let port: number;
   let redisServer: ChildProcess;

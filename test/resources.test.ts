@@ -94,6 +94,12 @@ describe('upstream cost table', () => {
       'AvatarGroup.looks': { kind: 'connection', pageSize: 50 },
       'AvatarLook.group': { kind: 'lookup' },
       'AvatarLook.defaultVoice': { kind: 'lookup' },
+      'Mutation.createVideo': { kind: 'lookup' },
+      'Mutation.deleteVideo': { kind: 'lookup' },
+      'CreateVideoPayload.video': { kind: 'lookup' },
+      'CreateVideoPayload.look': { kind: 'lookup' },
+      'CreateVideoPayload.voice': { kind: 'lookup' },
+      'Subscription.videoStatus': { kind: 'lookup' },
     });
   });
 

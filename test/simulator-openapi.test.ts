@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateVideoInput } from '../src/graphql/__generated__/schema-types.js';
+import { toCreateVideoBody } from '../src/graphql/video-input.js';
 import type { HeyGenVideo } from '../src/heygen/types.js';
 import { SIMULATOR_KEYS, startSimulator, type Simulator } from '../src/simulator/server.js';
 
@@ -42,8 +44,9 @@ interface Answer {
   body: any;
 }
 
+type Method = 'get' | 'post' | 'delete';
 interface Spec {
-  paths: Record<string, { get: { responses: Record<string, SpecResponse> } }>;
+  paths: Record<string, Partial<Record<Method, { responses: Record<string, SpecResponse> }>>>;
   components: { schemas: Record<string, JsonSchema> };
 }
 const readSpec = async (name: string): Promise<Spec> => JSON.parse(await readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -60,9 +63,9 @@ const specIdOf = (path: SpecPath) => (specs[SPEC_ID]!.paths[path] ? SPEC_ID : VI
 const specRef = (id: string, ...tokens: string[]) =>
   `${id}#/${tokens.map((token) => encodeURIComponent(token.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
 
-function responseOf(path: SpecPath, status: number): SpecResponse {
-  const response = specs[specIdOf(path)]!.paths[path]?.get.responses[String(status)];
-  if (!response) throw new Error(`the spec documents no ${status} for GET ${path}`);
+function responseOf(path: SpecPath, status: number, method: Method = 'get'): SpecResponse {
+  const response = specs[specIdOf(path)]!.paths[path]?.[method]?.responses[String(status)];
+  if (!response) throw new Error(`the spec documents no ${status} for ${method.toUpperCase()} ${path}`);
   return response;
 }
 
@@ -87,13 +90,13 @@ function unnamedFields(id: string, schema: JsonSchema, value: unknown, at = ''):
 }
 
 const validators = new Map<string, ValidateFunction>();
-function validatorFor(path: SpecPath, status: number): ValidateFunction {
-  const key = `${path} ${status}`;
+function validatorFor(path: SpecPath, status: number, method: Method = 'get'): ValidateFunction {
+  const key = `${method} ${path} ${status}`;
   const known = validators.get(key);
   if (known) return known;
   const id = specIdOf(path);
-  const tokens = ['paths', path, 'get', 'responses', String(status), 'content', 'application/json', 'schema'];
-  const envelope = responseOf(path, status).content['application/json'].schema.properties ?? {};
+  const tokens = ['paths', path, method, 'responses', String(status), 'content', 'application/json', 'schema'];
+  const envelope = responseOf(path, status, method).content['application/json'].schema.properties ?? {};
   const validate = ajv.compile({
     $ref: specRef(id, ...tokens),
     required: Object.keys(envelope),
@@ -108,10 +111,10 @@ function validatorFor(path: SpecPath, status: number): ValidateFunction {
 const problemsOf = (validate: ValidateFunction, body: unknown): string[] =>
   validate(body) ? [] : [...new Set((validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`))];
 
-const expectSpec = (path: SpecPath, status: number, body: unknown) =>
+const expectSpec = (path: SpecPath, status: number, body: unknown, method: Method = 'get') =>
   expect([
-    ...problemsOf(validatorFor(path, status), body),
-    ...unnamedFields(specIdOf(path), responseOf(path, status).content['application/json'].schema, body),
+    ...problemsOf(validatorFor(path, status, method), body),
+    ...unnamedFields(specIdOf(path), responseOf(path, status, method).content['application/json'].schema, body),
   ]).toEqual([]);
 
 /** GET /v3/voices/{voice_id}, which the spec copy lacks, from section 6 of heygen-v3-api.md. */
@@ -538,6 +541,156 @@ describe("simulator against HeyGen's OpenAPI", () => {
       const account = simulator.videos.accountOf(SIMULATOR_KEYS.demo);
       const body = { data: { ...account, wallet: { ...account.wallet, auto_reload: { enabled: true, currency: 'usd' } } } };
       expect(unnamedFields(VIDEOS_SPEC_ID, responseOf('/v3/users/me', 200).content['application/json'].schema, body)).toEqual(['/data/wallet/auto_reload/currency is not in the spec']);
+    });
+  });
+
+  describe('video writes', () => {
+    const send = async (method: 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = DEMO): Promise<Answer> => {
+      const response = await fetch(`${simulator.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+    };
+    const avatarBody = (extra: Record<string, unknown> = {}) => ({
+      type: 'avatar',
+      avatar_id: simulator.catalogue.looks[0]!.id,
+      script: 'Hello.',
+      voice_id: simulator.catalogue.voices[0]!.voice_id,
+      ...extra,
+    });
+    const validateRequest = ajv.compile({ $ref: specRef(VIDEOS_SPEC_ID, 'components', 'schemas', 'CreateVideoV3RequestBody'), unevaluatedProperties: false });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['a script', {}],
+      ['audio by URL', { script: undefined, voice_id: undefined, audio_url: 'https://files.example.com/a.mp3' }],
+      ['an audio asset', { script: undefined, voice_id: undefined, audio_asset_id: 'as_123' }],
+      [
+        'every option',
+        {
+          title: 'Launch',
+          resolution: '4k',
+          aspect_ratio: '9:16',
+          background: { type: 'color', value: '#1a2b3c' },
+          remove_background: true,
+          callback_url: 'https://hooks.example.com/done',
+          callback_id: 'order-7',
+          voice_settings: { speed: 1.2, pitch: -3, locale: 'en-US' },
+          motion_prompt: 'waves',
+          expressiveness: 'high',
+        },
+      ],
+    ])("answers POST /v3/videos with %s with the spec's 200 body, and the video renders from pending", async (_, extra) => {
+      const body = JSON.parse(JSON.stringify(avatarBody(extra)));
+      expect(problemsOf(validateRequest, body)).toEqual([]);
+      const answer = await send('POST', '/v3/videos', body);
+      expect(answer.status).toBe(200);
+      expectSpec('/v3/videos', 200, answer.body, 'post');
+      expect(answer.body.data.status).toBe('waiting');
+      const made = await get(`/v3/videos/${answer.body.data.video_id}`);
+      expectSpec('/v3/videos/{video_id}', 200, made.body);
+      expect(made.body.data).toMatchObject({ id: answer.body.data.video_id, status: 'pending', title: body.title ?? 'Untitled video' });
+      expect(simulator.videos.videosOf(SIMULATOR_KEYS.demo)[0]?.id).toBe(answer.body.data.video_id);
+    });
+
+    it.each<[string, CreateVideoInput]>([
+      ['a script', { lookId: 'lk_1', voiceId: 'v_1', script: 'Hi' }],
+      ['an audio asset and an image background', { lookId: 'lk_1', audioAssetId: 'as_1', background: { type: 'IMAGE', assetId: 'as_2' } }],
+      [
+        'every option',
+        {
+          lookId: 'lk_1',
+          audioUrl: 'https://a.example/a.mp3',
+          title: 'T',
+          resolution: 'RESOLUTION_720P',
+          aspectRatio: 'LANDSCAPE_16_9',
+          background: { type: 'COLOR', value: '#fff' },
+          removeBackground: false,
+          callbackUrl: 'https://hooks.example/x',
+          callbackId: 'c',
+          motionPrompt: 'nods',
+          expressiveness: 'MEDIUM',
+          idempotencyKey: 'k',
+        },
+      ],
+    ])("makes the gateway's createVideo body for %s as the spec's request schema says", (_, input) => {
+      expect(problemsOf(validateRequest, toCreateVideoBody(input))).toEqual([]);
+    });
+
+    it('spends each accepted video at once, from a wallet, a subscription or usage-based billing', async () => {
+      const accounts = () => [SIMULATOR_KEYS.demo, SIMULATOR_KEYS.tenantA, SIMULATOR_KEYS.tenantB].map((key) => simulator.videos.accountOf(key));
+      const [wallet, subscription, usage] = accounts();
+      for (const key of [SIMULATOR_KEYS.demo, SIMULATOR_KEYS.tenantA, SIMULATOR_KEYS.tenantB]) expect((await send('POST', '/v3/videos', avatarBody(), { 'x-api-key': key })).status).toBe(200);
+      expect((await send('POST', '/v3/videos', avatarBody({ script: '' }))).status).toBe(400);
+      const [walletAfter, subscriptionAfter, usageAfter] = accounts();
+      expect(walletAfter!.wallet!.remaining_balance).toBe(wallet!.wallet!.remaining_balance! - 1.5);
+      expect(subscriptionAfter!.subscription!.credits.premium_credits!.remaining).toBe(subscription!.subscription!.credits.premium_credits!.remaining! - 1);
+      expect(usageAfter!.usage_based!.spending_current_usd).toBe(usage!.usage_based!.spending_current_usd! + 1.5);
+    });
+
+    /** A whole body, sent as it is rather than as changes to a valid one. */
+    const raw = (body: unknown) => ({ raw: body });
+    it.each<[string, Record<string, unknown>, string | null]>([
+      ['no avatar', raw({ type: 'avatar', script: 'Hi', voice_id: 'v' }), 'avatar_id'],
+      ['an image video', raw({ type: 'image', image_url: 'https://a.example/i.png', script: 'Hi' }), 'type'],
+      ['no type', raw({ avatar_id: 'lk_1', script: 'Hi' }), 'type'],
+      ['no speech', { script: undefined }, 'script'],
+      ['a script and audio', { audio_url: 'https://a.example/a.mp3' }, 'audio_url'],
+      ['an empty script', { script: '' }, 'script'],
+      ['a script without a voice', { voice_id: undefined }, 'voice_id'],
+      ['an unknown look', { avatar_id: 'lk_nobody' }, 'avatar_id'],
+      ['an unknown voice', { voice_id: 'f'.repeat(32) }, 'voice_id'],
+      ['a resolution of 8k', { resolution: '8k' }, 'resolution'],
+      ['a speed of 3', { voice_settings: { speed: 3 } }, 'voice_settings.speed'],
+      ['a background of no type', { background: { value: '#fff' } }, 'background.type'],
+      ['audio over http', { script: undefined, voice_id: undefined, audio_url: 'http://a.example/a.mp3' }, 'audio_url'],
+      ['a body that is no object', raw(['avatar']), null],
+    ])("answers POST /v3/videos with %s with the spec's 400 and the param it blames, making nothing", async (_, change, param) => {
+      const count = simulator.videos.videosOf(SIMULATOR_KEYS.demo).length;
+      const body = 'raw' in change ? change.raw : JSON.parse(JSON.stringify(avatarBody(change)));
+      const answer = await send('POST', '/v3/videos', body);
+      expect(answer.status).toBe(400);
+      expectSpec('/v3/videos', 400, answer.body, 'post');
+      expect(answer.body.error).toMatchObject({ code: 'invalid_parameter', param });
+      if (param === 'avatar_id' && 'raw' in change) {
+        expect(answer.body).toEqual(responseOf('/v3/videos', 400, 'post').content['application/json'].example);
+      }
+      expect(simulator.videos.videosOf(SIMULATOR_KEYS.demo)).toHaveLength(count);
+    });
+
+    it.each<['POST' | 'DELETE', string, SpecPath, Method]>([
+      ['POST', '/v3/videos', '/v3/videos', 'post'],
+      ['DELETE', '/v3/videos/v_any', '/v3/videos/{video_id}', 'delete'],
+    ])("answers %s %s without a key with the spec's 401", async (method, path, specPath, specMethod) => {
+      const answer = await send(method, path, method === 'POST' ? avatarBody() : undefined, {});
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual(responseOf(specPath, 401, specMethod).content['application/json'].example);
+    });
+
+    it.each<['POST' | 'DELETE', string, SpecPath, Method]>([
+      ['POST', '/v3/videos', '/v3/videos', 'post'],
+      ['DELETE', '/v3/videos/v_any', '/v3/videos/{video_id}', 'delete'],
+    ])("answers a scripted 429 to %s %s with the spec's body and an integer Retry-After", async (method, path, specPath, specMethod) => {
+      simulator.failNext({ method, status: 429, retryAfter: 4 });
+      const answer = await send(method, path, method === 'POST' ? avatarBody() : undefined);
+      expect(answer.status).toBe(429);
+      expect(answer.retryAfter).toBe('4');
+      expect(answer.body).toEqual(responseOf(specPath, 429, specMethod).content['application/json'].example);
+    });
+
+    it("deletes a video with the spec's 200 body, then answers the spec's 404 for it", async () => {
+      const video = simulator.videos.videosOf(SIMULATOR_KEYS.demo)[7]!;
+      const deleted = await send('DELETE', `/v3/videos/${video.id}`);
+      expect(deleted.status).toBe(200);
+      expectSpec('/v3/videos/{video_id}', 200, deleted.body, 'delete');
+      expect(deleted.body.data).toEqual({ id: video.id, deleted: true });
+      expect((await get(`/v3/videos/${video.id}`)).status).toBe(404);
+      const again = await send('DELETE', `/v3/videos/${video.id}`);
+      expect(again.status).toBe(404);
+      expect(again.body).toEqual(responseOf('/v3/videos/{video_id}', 404, 'delete').content['application/json'].example);
+    });
+
+    it('records the body of each POST', async () => {
+      simulator.clearRequests();
+      await send('POST', '/v3/videos', avatarBody({ title: 'Logged' }));
+      expect(simulator.requests).toEqual([expect.objectContaining({ method: 'POST', path: '/v3/videos', body: avatarBody({ title: 'Logged' }) })]);
     });
   });
 

@@ -75,6 +75,7 @@ async function startMeteredStack(overrides: Partial<Config>): Promise<MeteredSta
       reached.push(`${resource.get.path}/${encodeURIComponent(id)}`);
       return upstream.get(resource, credentials, id, call);
     },
+    write: (route, credentials, request, call) => upstream.write(route, credentials, request, call),
     breakerState: () => upstream.breakerState(),
     close: () => upstream.close(),
   };

@@ -1,4 +1,5 @@
-import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource } from '../heygen/client.js';
+import { randomUUID } from 'node:crypto';
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource, type WriteRequest, type WriteRoute } from '../heygen/client.js';
 import { isHeyGenError } from '../heygen/errors.js';
 import type { HeyGenListPage, ListQuery } from '../heygen/types.js';
 import { createCredentialHasher, createExpiringSet, keyPrefix, type MemoryBounds } from './keys.js';
@@ -192,11 +193,12 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
    * A list page; a public one is shared and teaches which ids are public. HeyGen applies a token's own
    * filters, so a page asked with a token is shared only when HeyGen sent that token in a shared page:
    * a token from a client's cursor may come from a private list, and keys its page per credential.
+   * `generation` is the credential's generation of a writable list (see `generationOf`).
    */
-  const byList = <Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, query: Query): Lookup => {
+  const byList = <Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, query: Query, generation = ''): Lookup => {
     const shared = resource.list.isPublic(query) && (query.token === undefined || trustedTokens.has(`${resource.name}:${query.token}`));
     return {
-      operation: resource.list.keyName ?? resource.list.operation,
+      operation: `${resource.list.keyName ?? resource.list.operation}${generation && `@${generation}`}`,
       resource: resource.name,
       argument: toQueryString(query),
       shared,
@@ -208,9 +210,36 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     };
   };
 
+  /*
+   * A write drops the writer's cached pages of the list it changes (a video made or deleted shows at
+   * once), on every replica: a writable list's private pages are keyed under the credential's generation
+   * of it, a random word in the store that each write replaces, so no page stored before is read again.
+   */
+  const generationKey = (hash: string, resource: string) => `${prefix}k.${hash}:gen:${resource}`;
+  const generationOf = async (credentials: Credentials, resource: string): Promise<string> => {
+    const stored = await store.get(generationKey(hashOf(credentials), resource));
+    return typeof stored === 'string' ? stored : '';
+  };
+  const dropWritten = async (changed: ItemResource<unknown>, credentials: Credentials, id: string | undefined) => {
+    const hash = hashOf(credentials);
+    const ttlMs = ttlOf(changed.name);
+    if (!(ttlMs > 0)) return;
+    await store.set(generationKey(hash, changed.name), randomUUID(), ttlMs);
+    if (id !== undefined) store.delete(`${prefix}k.${hash}:${changed.get.operation}:${id}`);
+  };
+
   return {
-    list: (resource, credentials, query, call) => through(byList(resource, query), credentials, call, () => client.list(resource, credentials, query, call)),
+    list: (resource, credentials, query, call) => {
+      const run = () => client.list(resource, credentials, query, call);
+      if (!resource.list.writable || credentials === null || !(ttlOf(resource.name) > 0) || resource.list.isPublic(query)) return through(byList(resource, query), credentials, call, run);
+      return generationOf(credentials, resource.name).then((generation) => through(byList(resource, query, generation), credentials, call, run));
+    },
     get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, () => client.get(resource, credentials, id, call)),
+    write: async <Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, call?: CallOptions) => {
+      const answer = await client.write<Data>(route, credentials, request, call);
+      if (route.changes && credentials !== null) await dropWritten(route.changes, credentials, request.id);
+      return answer;
+    },
     breakerState: () => client.breakerState(),
     close: () => client.close(),
   };

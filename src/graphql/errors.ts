@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, type GraphQLErrorExtensions } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
+import { isIdempotencyError, type IdempotencyErrorCode } from '../cache/idempotency.js';
 import { isHeyGenError, type HeyGenError, type HeyGenErrorCode } from '../heygen/errors.js';
 import { isPagingError, type PagingErrorCode } from '../pagination/cursor.js';
 
@@ -12,7 +13,9 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
-  | 'UPSTREAM_TIMEOUT';
+  | 'UPSTREAM_TIMEOUT'
+  | 'IDEMPOTENCY_IN_DOUBT'
+  | 'IDEMPOTENCY_UNAVAILABLE';
 
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
@@ -23,6 +26,10 @@ declare module 'graphql' {
     upstreamStatus?: number;
     /** HeyGen's own error code, e.g. `rate_limit_exceeded`. */
     upstreamCode?: string;
+    /** The request field HeyGen's 400 blames, as HeyGen names it (e.g. `avatar_id`). */
+    param?: string;
+    /** `UNKNOWN` when a write may have reached HeyGen with no answer back: HeyGen may have carried it out. */
+    outcome?: 'UNKNOWN';
   }
 }
 
@@ -50,6 +57,14 @@ const CODE_FOR_PAGING: Record<PagingErrorCode, ErrorCode> = {
   empty_pages: 'UPSTREAM_ERROR',
 };
 
+/** The same for idempotency keys: a key reused with another input is the caller's to fix; a key in doubt has its own code. */
+const CODE_FOR_IDEMPOTENCY: Record<IdempotencyErrorCode, ErrorCode> = {
+  conflict: 'BAD_USER_INPUT',
+  in_doubt: 'IDEMPOTENCY_IN_DOUBT',
+  unavailable: 'IDEMPOTENCY_UNAVAILABLE',
+  busy: 'UPSTREAM_TIMEOUT',
+};
+
 /** A bad argument the gateway itself caught (ids, list sizes); the message names argument, value and rule. */
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -61,6 +76,8 @@ function upstreamExtensions(error: HeyGenError) {
     ...(error.status !== undefined && { upstreamStatus: error.status }),
     ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }),
     ...(error.retryAfterSeconds !== undefined && { retryAfter: error.retryAfterSeconds }),
+    ...(error.upstreamParam !== undefined && { param: error.upstreamParam }),
+    ...(error.outcomeUnknown && { outcome: 'UNKNOWN' as const }),
   };
 }
 
@@ -126,6 +143,7 @@ function codedError(error: unknown, message: string, isDev?: boolean): Error {
   const original = source?.originalError ?? error;
   if (isHeyGenError(original)) return locatedLike(source, upstreamMessage(original), upstreamExtensions(original));
   if (isPagingError(original)) return locatedLike(source, original.message, { code: CODE_FOR_PAGING[original.code] });
+  if (isIdempotencyError(original)) return locatedLike(source, original.message, { code: CODE_FOR_IDEMPOTENCY[original.code] });
   if (original instanceof InputError) return locatedLike(source, original.message, { code: 'BAD_USER_INPUT' });
   if (isCodelessRequestError(error)) {
     const code = error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION ? 'BAD_USER_INPUT' : 'BAD_REQUEST';

@@ -34,7 +34,7 @@ import { planUpstreamCost, type Variables } from './upstream-cost.js';
 export const LIMIT_CODE = 'QUERY_TOO_COMPLEX';
 
 /** The settings the limits read. */
-export type Limits = Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxFields' | 'maxUpstreamCost' | 'introspection'>;
+export type Limits = Pick<Config, 'maxQueryDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxFields' | 'maxUpstreamCost' | 'maxMutations' | 'introspection'>;
 
 /** Longest operation name, characters: a longer one is refused (BAD_USER_INPUT) before it can reach a log or a metric. */
 export const MAX_OPERATION_NAME_LENGTH = 200;
@@ -44,14 +44,15 @@ const limitError = (message: string, http = false) =>
   new GraphQLError(message, { extensions: { code: LIMIT_CODE, ...(http && { http: { spec: true, status: 400 } }) } });
 
 /**
- * The validation rules for depth, aliases, directives and operation names, plus graphql's
- * NoSchemaIntrospectionCustomRule when introspection is off. Run them after `specifiedRules`.
+ * The validation rules for depth, aliases, directives, mutation fields and operation names, plus
+ * graphql's NoSchemaIntrospectionCustomRule when introspection is off. Run them after `specifiedRules`.
  */
 export function createLimitRules(limits: Limits): ValidationRule[] {
   const rules = [
     maxDepthRule(limits.maxQueryDepth),
     maxCountRule('alias', limits.maxAliases),
     maxCountRule('directive', limits.maxDirectives),
+    maxMutationsRule(limits.maxMutations),
     MaxOperationNameLengthRule,
   ];
   return limits.introspection ? rules : [...rules, NoSchemaIntrospectionCustomRule];
@@ -107,6 +108,37 @@ function maxDepthRule(max: number): ValidationRule {
       OperationDefinition: (operation) => {
         const depth = depthOf(operation.selectionSet);
         if (depth > max) context.reportError(limitError(`query is ${depth} fields deep; the limit is ${max} (nest fewer fields)`));
+      },
+    };
+  };
+}
+
+/**
+ * Mutation fields in each mutation operation, counted by response key (fields sharing one run once),
+ * through fragments and whatever their @skip or @include: each may spend credits, so aliases must not
+ * order fifteen videos in one request. `__typename` is free.
+ */
+function maxMutationsRule(max: number): ValidationRule {
+  return function MaxMutationsRule(context) {
+    return {
+      OperationDefinition: (operation) => {
+        if (operation.operation !== 'mutation') return;
+        const keys = new Set<string>();
+        const spread = new Set<string>();
+        const collect = (set: SelectionSetNode | undefined): void => {
+          for (const selection of set?.selections ?? []) {
+            if (selection.kind === Kind.FIELD) {
+              if (selection.name.value !== '__typename') keys.add(selection.alias?.value ?? selection.name.value);
+            } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+              collect(selection.selectionSet);
+            } else if (!spread.has(selection.name.value)) {
+              spread.add(selection.name.value);
+              collect(context.getFragment(selection.name.value)?.selectionSet);
+            }
+          }
+        };
+        collect(operation.selectionSet);
+        if (keys.size > max) context.reportError(limitError(`mutation has ${keys.size} mutation fields; the limit is ${max} (send one mutation per request)`));
       },
     };
   };

@@ -7,9 +7,12 @@ import { createSubgraph, type NodeFieldMode } from './federation.js';
 import { assertResourcesMatchSchema, createResourceResolvers } from './resource-resolvers.js';
 import { AvatarGroup } from './resolvers/AvatarGroup.js';
 import { AvatarLook } from './resolvers/AvatarLook.js';
+import { CreateVideoPayload } from './resolvers/CreateVideoPayload.js';
+import { Mutation } from './resolvers/Mutation.js';
 import { Node } from './resolvers/Node.js';
 import { Query } from './resolvers/Query.js';
 import { DateTime } from './resolvers/scalars.js';
+import { Subscription } from './resolvers/Subscription.js';
 import { costTableOf } from './upstream-cost.js';
 
 /** schema.graphql, the public contract, read from the package root (the same path from src/ and dist/). */
@@ -20,6 +23,9 @@ const fromResources = createResourceResolvers(Object.values(RESOURCES));
 export const resolvers: Resolvers = {
   ...fromResources.types,
   Query: { ...Query, ...fromResources.Query },
+  Mutation,
+  Subscription,
+  CreateVideoPayload,
   Node,
   AvatarGroup: { ...fromResources.types.AvatarGroup, ...AvatarGroup },
   AvatarLook: { ...fromResources.types.AvatarLook, ...AvatarLook },

@@ -39,9 +39,9 @@ const isEdgeType = (type: GraphQLNamedType) => isObjectType(type) && 'node' in t
 const isNodeType = (type: GraphQLObjectType) => type.getInterfaces().some((item) => item.name === 'Node');
 
 /**
- * The cost of every field that may call HeyGen, by `Type.field`, read from the schema: a field that
- * returns a Node type (or an interface or union of them), or one of `lookupTypes` (fetched by one call
- * though no Node, as the account), is a lookup, or one per id when it returns a list (its one list
+ * The cost of every field that may call HeyGen, by `Type.field`, read from the schema: a mutation field
+ * is one call (its write); a field that returns a Node type (or an interface or union of them), or one
+ * of `lookupTypes` (fetched by one call though no Node, as the account), is a lookup, or one per id when it returns a list (its one list
  * argument holds the ids); a field that returns a connection pages at its node type's `pageSizeOf`.
  * Fields of connections and edges cost nothing: their items came with the page. Throws, naming the
  * field, when its cost cannot be told, so no field is ever counted as free by omission.
@@ -54,7 +54,10 @@ export function createCostTable(
   const costs = new Map<string, FieldCost>();
   const isLookedUp = (type: GraphQLNamedType) =>
     lookupTypes.has(type.name) || (isObjectType(type) && isNodeType(type)) || (isAbstractType(type) && schema.getPossibleTypes(type).some(isNodeType));
-  const costOf = (key: string, field: GraphQLField<unknown, unknown>): FieldCost | undefined => {
+  const mutation = schema.getMutationType();
+  const costOf = (key: string, field: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): FieldCost | undefined => {
+    // Each mutation field makes one write; what its payload links to is counted below it.
+    if (parent === mutation) return { kind: 'lookup' };
     const type = getNamedType(field.type);
     if (isConnectionType(type)) {
       const edge = getNamedType(type.getFields().edges!.type);
@@ -73,7 +76,7 @@ export function createCostTable(
     if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__') || isConnectionType(type) || isEdgeType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       const key = `${type.name}.${field.name}`;
-      const cost = costOf(key, field);
+      const cost = costOf(key, field, type);
       if (cost !== undefined) costs.set(key, cost);
     }
   }

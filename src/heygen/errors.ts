@@ -30,6 +30,13 @@ export interface HeyGenErrorDetails {
   upstreamMessage?: string;
   /** Seconds to wait, from a 429's `Retry-After`. */
   retryAfterSeconds?: number;
+  /** HeyGen's `error.param`, the request field a 400 blames (e.g. `avatar_id`), when it looks like a name. */
+  upstreamParam?: string;
+  /**
+   * A write (POST, DELETE) that may have reached HeyGen with no success answer back: it timed out or its
+   * connection broke after sending, or HeyGen answered 5xx. HeyGen may have carried it out. @default false
+   */
+  outcomeUnknown?: boolean;
 }
 
 /**
@@ -43,6 +50,8 @@ export class HeyGenError extends Error {
   readonly upstreamCode: string | undefined;
   readonly upstreamMessage: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly upstreamParam: string | undefined;
+  readonly outcomeUnknown: boolean;
 
   constructor(code: HeyGenErrorCode, message: string, details: HeyGenErrorDetails = {}) {
     super(message);
@@ -51,6 +60,8 @@ export class HeyGenError extends Error {
     this.upstreamCode = details.upstreamCode;
     this.upstreamMessage = details.upstreamMessage;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.upstreamParam = details.upstreamParam;
+    this.outcomeUnknown = details.outcomeUnknown === true;
   }
 }
 

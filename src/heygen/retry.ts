@@ -35,16 +35,23 @@ export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterSecond
 }
 
 /**
- * Runs `call`, retrying retryable failures while the retry budget and the caller's deadline (epoch ms)
- * allow the wait. The last error is thrown as it is: a 429 keeps its retry-after for the client.
+ * Runs `call`, retrying the failures `retryable` accepts (by default `isRetryable`'s) while the retry
+ * budget and the caller's deadline (epoch ms) allow the wait. The last error is thrown as it is: a 429
+ * keeps its retry-after for the client.
  */
-export async function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy, deadline?: number, onRetry?: (error: HeyGenError) => void): Promise<T> {
+export async function withRetries<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  deadline?: number,
+  onRetry?: (error: HeyGenError) => void,
+  retryable: (error: unknown) => error is HeyGenError = isRetryable,
+): Promise<T> {
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (!isRetryable(error) || attempt > policy.retries) throw error;
+      if (!retryable(error) || attempt > policy.retries) throw error;
       const delay = backoffMs(attempt, policy, error.retryAfterSeconds);
       const remaining = deadline === undefined ? Infinity : deadline - Date.now();
       if (waited + delay > policy.budgetMs || delay >= remaining) throw error;

@@ -205,3 +205,53 @@ export interface HeyGenUserInfo {
   subscription?: HeyGenSubscription | null;
   usage_based?: HeyGenUsageBased | null;
 }
+
+/** `BackgroundSetting` of a video: a colour (`value`), or an image by `url` or `asset_id`. */
+export interface HeyGenBackground {
+  type: 'color' | 'image';
+  value?: string;
+  url?: string;
+  asset_id?: string;
+}
+
+/** `VoiceSettingsInput`: speed 0.5..1.5, pitch -50..50 semitones, locale such as `en-US`. */
+export interface HeyGenVoiceSettings {
+  speed?: number;
+  pitch?: number;
+  locale?: string;
+}
+
+/**
+ * `CreateVideoFromAvatar`, the body of POST /v3/videos with `type: "avatar"`: one of `script` (with
+ * `voice_id`), `audio_url` or `audio_asset_id`. Fields left out take HeyGen's defaults.
+ */
+export interface HeyGenCreateVideoBody {
+  type: 'avatar';
+  avatar_id: string;
+  script?: string;
+  voice_id?: string;
+  audio_url?: string;
+  audio_asset_id?: string;
+  title?: string;
+  resolution?: '4k' | '1080p' | '720p';
+  aspect_ratio?: '16:9' | '9:16';
+  background?: HeyGenBackground;
+  remove_background?: boolean;
+  callback_url?: string;
+  callback_id?: string;
+  voice_settings?: HeyGenVoiceSettings;
+  motion_prompt?: string;
+  expressiveness?: 'high' | 'medium' | 'low';
+}
+
+/** `CreateAvatarVideoResponse`, the `data` of POST /v3/videos: the new video's id and first status (e.g. `waiting`). */
+export interface HeyGenCreatedVideo {
+  video_id: string;
+  status: string;
+}
+
+/** `DeleteVideoResponse`, the `data` of DELETE /v3/videos/{video_id}. */
+export interface HeyGenDeletedVideo {
+  id: string;
+  deleted?: boolean;
+}

@@ -143,6 +143,55 @@ query MyVideos {
 `;
 
 /**
+ * Sixth tab: makes a video, then follows it with the subscription. Two operations (GraphiQL asks which to
+ * run); its variables are placeholders for a look, a voice and then the new video's id.
+ */
+export const MAKE_A_VIDEO_EXAMPLE = /* GraphQL */ `# Make a video, then follow it as it renders.
+# 1. In Variables (below), put a lookId and its
+#    group's defaultVoice.voiceId, from the
+#    GroupWithLooksAndVoice tab.
+# 2. Run MakeAVideo (▶ asks which operation). Each
+#    video spends credits: a repeat with the same
+#    idempotencyKey makes no second one, and says
+#    replayed: true.
+# 3. Put its video.videoId as videoId in Variables
+#    and run FollowVideo: the video streams in at
+#    each change of status until it is COMPLETED.
+mutation MakeAVideo($lookId: ID!, $voiceId: ID!, $script: String!, $idempotencyKey: String) {
+  createVideo(input: {
+    lookId: $lookId
+    voiceId: $voiceId
+    script: $script
+    title: "Made in GraphiQL"
+    idempotencyKey: $idempotencyKey
+  }) {
+    replayed
+    video {
+      videoId
+      status
+      title
+    }
+    look {
+      name
+    }
+    voice {
+      name
+    }
+  }
+}
+
+subscription FollowVideo($videoId: ID!) {
+  videoStatus(videoId: $videoId) {
+    videoId
+    status
+    videoUrl
+    thumbnailUrl
+    failureMessage
+  }
+}
+`;
+
+/**
  * Last tab: the entity query a federation router sends. Needs `Query._entities`, which only the
  * federated build has; any other build answers a validation error. Its groupId is a placeholder.
  */

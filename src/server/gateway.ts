@@ -6,6 +6,7 @@ import { createContextFactory, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/errors.js';
 import { createUnknownValueReporter } from '../graphql/models.js';
 import { createSchema } from '../graphql/schema.js';
+import { createVideoServices, type VideoServices } from '../graphql/video-services.js';
 import { toCorsOptions } from './cors.js';
 import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
 import { createJsonFrontEnd } from './json-front-end.js';
@@ -16,6 +17,7 @@ import { useDocumentCache } from './use-document-cache.js';
 import { useLimits } from './use-limits.js';
 import { useRequestReport } from './use-request-report.js';
 import { useTrustedDocuments } from './use-trusted-documents.js';
+import { useVideoServices } from './use-video-services.js';
 import { createRequestTracing } from './use-tracing.js';
 import type { Tracing } from './tracing.js';
 import { assertTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
@@ -35,6 +37,11 @@ export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   /** The node listener to serve: JSON operations through the pipeline directly, the rest through yoga. */
   handler: RequestListener;
+  /**
+   * What the mutations and `videoStatus` keep. On shutdown call `videos.status.close()` before draining
+   * (it ends every subscription's stream), and `videos.close()` after (the idempotency records' Redis).
+   */
+  videos: VideoServices;
 }
 
 const ENDPOINT = '/graphql';
@@ -46,14 +53,16 @@ const ENDPOINT = '/graphql';
  */
 export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const schema = createSchema({ nodeField: config.federationNodeField });
+  const reportUnknown = createUnknownValueReporter((message) => deps.logger.warn(message));
   const createContext = createContextFactory({
     client: deps.client,
     serverApiKey: config.heygenApiKey,
     maxConcurrencyPerRequest: config.maxConcurrencyPerRequest,
     requestDeadlineMs: config.requestDeadlineMs,
     digitalTwinAvatarType: config.digitalTwinAvatarType,
-    reportUnknown: createUnknownValueReporter((message) => deps.logger.warn(message)),
+    reportUnknown,
   });
+  const videos = createVideoServices(config, { client: deps.client, reportUnknown });
   const cors = toCorsOptions(config);
   const traces = deps.tracing ? createRequestTracing(deps.tracing) : undefined;
   const documents = useDocumentCache({ maxBytes: config.documentCacheMaxBytes });
@@ -92,6 +101,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       traces?.plugin ?? {},
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
+      useVideoServices(videos),
       // Last, so the request report still sees a request it refuses.
       useLimits(schema, config),
     ],
@@ -115,7 +125,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     if (request.url === '/metrics' && request.method === 'GET') return serveMetrics(deps.observability, response, deps.logger);
     front(request, response);
   };
-  return { yoga, handler };
+  return { yoga, handler, videos };
 }
 
 /** Prometheus metrics in the text exposition format; a failure to collect them is logged and answered 500. */

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { HeyGenBillingType, HeyGenErrorBody, HeyGenUserInfo, HeyGenVideo } from '../heygen/types.js';
 import { seededRandom } from './catalogue.js';
+import { checkCreateVideoBody, type Known } from './video-requests.js';
 
 /*
  * Videos and the account, per tenant, for the simulator: GET /v3/videos, /v3/videos/{video_id} and
- * /v3/users/me. Each tenant's videos are planned once from the seed and the tenant's name; what HeyGen
- * would answer follows from the plan and the clock: a video is `pending`, then `processing`, then
- * `completed` (or `failed`, with a code and a message). At the clock's start the newest three are still
- * rendering (the third one will fail); the rest are done. Inject `clock` and move it to watch them.
+ * /v3/users/me, POST /v3/videos and DELETE /v3/videos/{video_id}. Each tenant's videos are planned once
+ * from the seed and the tenant's name; what HeyGen would answer follows from the plan and the clock: a
+ * video is `pending`, then `processing`, then `completed` (or `failed`, with a code and a message). At
+ * the clock's start the newest three are still rendering (the third one will fail); the rest are done.
+ * A video made by POST waits CREATED_PENDING_S, renders for CREATED_RENDER_S and completes, and its
+ * price is spent at once (a wallet's balance, a subscription's credits, usage-based spending), as
+ * HeyGen charges accepted calls. Inject `clock` and move it to watch them.
  */
 
 export interface VideoLibraryOptions {
@@ -32,6 +36,8 @@ export interface VideoLibrary {
   accountOf(apiKey: string): HeyGenUserInfo;
   /** The answer to a GET of one of the three routes for `apiKey`, or undefined for any other path. */
   answer(path: string, query: Record<string, string>, apiKey: string): SimulatedAnswer | undefined;
+  /** The answer to POST /v3/videos (checked like HeyGen: 400 with `param`) or DELETE /v3/videos/{id}; undefined for any other route. */
+  write(method: string, path: string, body: unknown, apiKey: string, known: Known): SimulatedAnswer | undefined;
 }
 
 /** One video's plan: its answer at any time follows from it. */
@@ -45,12 +51,19 @@ interface VideoPlan {
   failure: readonly [code: string, message: string] | null;
   duration: number;
   captions: boolean;
+  /** Seconds pending, then rendering: PENDING_S and RENDER_S, or the CREATED_ ones for a video made by POST. */
+  pendingS: number;
+  renderS: number;
+  /** Made by POST: its price was spent when it was accepted. */
+  made: boolean;
 }
 
 interface TenantVideos {
   plans: VideoPlan[];
   folders: string[];
   account: HeyGenUserInfo;
+  /** Videos made by POST so far: each one spent its price. */
+  made: number;
 }
 
 const TOPICS = ['Welcome aboard', 'Product demo', 'Quarterly update', 'Onboarding lesson', 'Sales pitch', 'Customer story', 'Release notes', 'Training module'];
@@ -67,6 +80,11 @@ const PRICE_USD = 1.5;
 /** Every video waits this long, s, then renders for RENDER_S. */
 const PENDING_S = 30;
 const RENDER_S = 150;
+/** A video made by POST waits this long, s, then renders for CREATED_RENDER_S. */
+const CREATED_PENDING_S = 5;
+const CREATED_RENDER_S = 20;
+/** What a video made by POST spends of a subscription's premium credits. */
+const PRICE_CREDITS = 1;
 const WEEK = 604_800;
 
 const hash = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
@@ -95,14 +113,17 @@ function planVideos(name: string, seed: number, start: number): Pick<TenantVideo
         failure: index === 2 || (index > 2 && next() < 0.15) ? pick(next, FAILURES) : null,
         duration: Math.round((15 + next() * 180) * 10) / 10,
         captions: next() < 0.5,
+        pendingS: PENDING_S,
+        renderS: RENDER_S,
+        made: false,
       };
     }),
   };
 }
 
 function toVideo(plan: VideoPlan, now: number): HeyGenVideo {
-  const finishedAt = plan.createdAt + PENDING_S + RENDER_S;
-  const status = now < plan.createdAt + PENDING_S ? 'pending' : now < finishedAt ? 'processing' : plan.failure ? 'failed' : 'completed';
+  const finishedAt = plan.createdAt + plan.pendingS + plan.renderS;
+  const status = now < plan.createdAt + plan.pendingS ? 'pending' : now < finishedAt ? 'processing' : plan.failure ? 'failed' : 'completed';
   const done = status === 'completed';
   const file = (kind: string, extension: string) => (done ? `https://files.heygen.ai/${kind}/${plan.id}.${extension}?Expires=${finishedAt + WEEK}&Signature=${hash(`${plan.id}:${kind}`, 16)}` : null);
   const video: HeyGenVideo = {
@@ -145,6 +166,28 @@ function makeAccount(name: string, place: number): HeyGenUserInfo {
   };
 }
 
+/** A path segment decoded, or undefined when it is not valid percent-encoding. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `account` after spending: USD from a wallet, USD on usage-based billing, credits from a subscription's premium pool. */
+function spend(account: HeyGenUserInfo, spent: { walletUsd: number; usageUsd: number; credits: number }): HeyGenUserInfo {
+  const { wallet, subscription, usage_based: usage } = account;
+  const premium = subscription?.credits.premium_credits;
+  const credits = premium && { ...subscription.credits, premium_credits: { ...premium, remaining: (premium.remaining ?? 0) - spent.credits } };
+  return {
+    ...account,
+    ...(wallet && { wallet: { ...wallet, remaining_balance: (wallet.remaining_balance ?? 0) - spent.walletUsd } }),
+    ...(subscription && credits && { subscription: { ...subscription, credits } }),
+    ...(usage && { usage_based: { ...usage, spending_current_usd: (usage.spending_current_usd ?? 0) + spent.usageUsd } }),
+  };
+}
+
 /** The list answer: HeyGen's limit (1..100, default 10), the filters, and a base64url `{"last_id"}` token. */
 function listVideos(videos: HeyGenVideo[], query: Record<string, string>): SimulatedAnswer {
   const limit = Number(query.limit ?? '10');
@@ -177,33 +220,67 @@ export function createVideoLibrary(options: VideoLibraryOptions, tenants: Readon
   const tenantOf = (apiKey: string): TenantVideos => {
     const name = tenants[apiKey] ?? 'unknown';
     let tenant = planned.get(name);
-    if (tenant === undefined) planned.set(name, (tenant = { ...planVideos(name, options.seed ?? 1, start), account: makeAccount(name, names.indexOf(name)) }));
+    if (tenant === undefined) planned.set(name, (tenant = { ...planVideos(name, options.seed ?? 1, start), account: makeAccount(name, names.indexOf(name)), made: 0 }));
     return tenant;
   };
   const now = () => Math.floor(clock() / 1000);
   const videosOf = (apiKey: string) => tenantOf(apiKey).plans.map((plan) => toVideo(plan, now()));
-  // A wallet's balance is what it held before any video, less each video rendered by now.
+  // A wallet's balance is what it held before any video, less each planned video rendered by now and
+  // each video made by POST; a subscription's credits and usage-based spending move with the latter.
   const accountOf = (apiKey: string): HeyGenUserInfo => {
-    const { account } = tenantOf(apiKey);
-    if (!account.wallet) return account;
-    const spent = videosOf(apiKey).filter((video) => video.status === 'completed').length * PRICE_USD;
-    return { ...account, wallet: { ...account.wallet, remaining_balance: (account.wallet.remaining_balance ?? 0) - spent } };
+    const { account, plans, made } = tenantOf(apiKey);
+    const rendered = plans.filter((plan) => !plan.made && toVideo(plan, now()).status === 'completed').length;
+    return spend(account, { walletUsd: (rendered + made) * PRICE_USD, usageUsd: made * PRICE_USD, credits: made * PRICE_CREDITS });
   };
+  const create = (apiKey: string, body: unknown, known: Known): SimulatedAnswer => {
+    const problem = checkCreateVideoBody(body, known);
+    if (problem) return error(400, 'invalid_parameter', problem.message, problem.param);
+    const tenant = tenantOf(apiKey);
+    const { title } = body as { title?: string | null };
+    const id = `v_${hash(`${options.seed ?? 1}:${tenants[apiKey]}:made:${tenant.made}`, 12)}`;
+    tenant.made++;
+    tenant.plans.unshift({
+      id,
+      title: title ?? 'Untitled video',
+      folderId: null,
+      outputLanguage: null,
+      createdAt: now(),
+      failure: null,
+      duration: 42,
+      captions: false,
+      pendingS: CREATED_PENDING_S,
+      renderS: CREATED_RENDER_S,
+      made: true,
+    });
+    return { status: 200, body: { data: { video_id: id, status: 'waiting' } } };
+  };
+  const remove = (apiKey: string, videoId: string): SimulatedAnswer => {
+    const { plans } = tenantOf(apiKey);
+    const index = plans.findIndex((plan) => plan.id === videoId);
+    if (index < 0) return error(404, 'not_found', 'Video not found.');
+    plans.splice(index, 1);
+    return { status: 200, body: { data: { id: videoId, deleted: true } } };
+  };
+
   return {
     videosOf,
     foldersOf: (apiKey) => [...tenantOf(apiKey).folders],
     accountOf,
+    write: (method, path, body, apiKey, known) => {
+      const [, version, collection, id, ...rest] = path.split('/');
+      if (version !== 'v3' || collection !== 'videos' || rest.length > 0) return undefined;
+      if (method === 'POST' && id === undefined) return create(apiKey, body, known);
+      if (method !== 'DELETE' || id === undefined) return undefined;
+      const videoId = decodeSegment(id);
+      return videoId === undefined ? error(400, 'invalid_parameter', 'Malformed path.') : remove(apiKey, videoId);
+    },
     answer: (path, query, apiKey) => {
       if (path === '/v3/users/me') return { status: 200, body: { data: accountOf(apiKey) } };
       const [, version, collection, id, ...rest] = path.split('/');
       if (version !== 'v3' || collection !== 'videos' || rest.length > 0) return undefined;
       if (id === undefined) return listVideos(videosOf(apiKey), query);
-      let videoId: string;
-      try {
-        videoId = decodeURIComponent(id);
-      } catch {
-        return error(400, 'invalid_parameter', 'Malformed path.');
-      }
+      const videoId = decodeSegment(id);
+      if (videoId === undefined) return error(400, 'invalid_parameter', 'Malformed path.');
       const video = videosOf(apiKey).find((item) => item.id === videoId);
       return video ? { status: 200, body: { data: video } } : error(404, 'not_found', 'Video not found.');
     },

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PageInfoModel, ConnectionModel, Edge } from '../models.js';
 import type { AccountModel } from '../account.js';
+import type { CreatedVideo } from '../video-writes.js';
 import type { AvatarGroupModel } from '../resources/avatar-group.js';
 import type { AvatarLookModel } from '../resources/avatar-look.js';
 import type { VoiceModel } from '../resources/voice.js';
@@ -143,25 +144,36 @@ export type ResolversTypes = ResolversObject<{
   AvatarLookEdge: ResolverTypeWrapper<Edge<AvatarLookModel>>;
   AvatarType: Types.AvatarType;
   BillingType: Types.BillingType;
+  CreateVideoInput: Types.CreateVideoInput;
+  Boolean: ResolverTypeWrapper<Types.Scalars['Boolean']['output']>;
+  CreateVideoPayload: ResolverTypeWrapper<CreatedVideo>;
   CreditPool: ResolverTypeWrapper<Types.CreditPool>;
   DateTime: ResolverTypeWrapper<Types.Scalars['DateTime']['output']>;
+  DeleteVideoPayload: ResolverTypeWrapper<Types.DeleteVideoPayload>;
+  Expressiveness: Types.Expressiveness;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Ownership: Types.Ownership;
   PageInfo: ResolverTypeWrapper<PageInfoModel<unknown>>;
-  Boolean: ResolverTypeWrapper<Types.Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubscriptionCredits: ResolverTypeWrapper<Types.SubscriptionCredits>;
   SubscriptionTier: Types.SubscriptionTier;
   TrainingStatus: Types.TrainingStatus;
   UsageBasedBilling: ResolverTypeWrapper<Types.UsageBasedBilling>;
   Float: ResolverTypeWrapper<Types.Scalars['Float']['output']>;
   Video: ResolverTypeWrapper<VideoModel>;
+  VideoAspectRatio: Types.VideoAspectRatio;
+  VideoBackgroundInput: Types.VideoBackgroundInput;
+  VideoBackgroundType: Types.VideoBackgroundType;
   VideoConnection: ResolverTypeWrapper<ConnectionModel<VideoModel>>;
   VideoEdge: ResolverTypeWrapper<Edge<VideoModel>>;
+  VideoResolution: Types.VideoResolution;
   VideoStatus: Types.VideoStatus;
   Voice: ResolverTypeWrapper<VoiceModel>;
   VoiceConnection: ResolverTypeWrapper<ConnectionModel<VoiceModel>>;
   VoiceEdge: ResolverTypeWrapper<Edge<VoiceModel>>;
+  VoiceSettingsInput: Types.VoiceSettingsInput;
   VoiceType: Types.VoiceType;
   Wallet: ResolverTypeWrapper<Types.Wallet>;
   WalletAutoReload: ResolverTypeWrapper<Types.WalletAutoReload>;
@@ -181,21 +193,28 @@ export type ResolversParentTypes = ResolversObject<{
   AvatarLook: AvatarLookModel;
   AvatarLookConnection: ConnectionModel<AvatarLookModel>;
   AvatarLookEdge: Edge<AvatarLookModel>;
+  CreateVideoInput: Types.CreateVideoInput;
+  Boolean: Types.Scalars['Boolean']['output'];
+  CreateVideoPayload: CreatedVideo;
   CreditPool: Types.CreditPool;
   DateTime: Types.Scalars['DateTime']['output'];
+  DeleteVideoPayload: Types.DeleteVideoPayload;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfoModel<unknown>;
-  Boolean: Types.Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   SubscriptionCredits: Types.SubscriptionCredits;
   UsageBasedBilling: Types.UsageBasedBilling;
   Float: Types.Scalars['Float']['output'];
   Video: VideoModel;
+  VideoBackgroundInput: Types.VideoBackgroundInput;
   VideoConnection: ConnectionModel<VideoModel>;
   VideoEdge: Edge<VideoModel>;
   Voice: VoiceModel;
   VoiceConnection: ConnectionModel<VoiceModel>;
   VoiceEdge: Edge<VoiceModel>;
+  VoiceSettingsInput: Types.VoiceSettingsInput;
   Wallet: Types.Wallet;
   WalletAutoReload: Types.WalletAutoReload;
 }>;
@@ -278,6 +297,13 @@ export type AvatarLookEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['AvatarLook'], ParentType, ContextType>;
 }>;
 
+export type CreateVideoPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateVideoPayload'] = ResolversParentTypes['CreateVideoPayload']> = ResolversObject<{
+  look?: Resolver<Types.Maybe<ResolversTypes['AvatarLook']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  video?: Resolver<ResolversTypes['Video'], ParentType, ContextType>;
+  voice?: Resolver<Types.Maybe<ResolversTypes['Voice']>, ParentType, ContextType>;
+}>;
+
 export type CreditPoolResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditPool'] = ResolversParentTypes['CreditPool']> = ResolversObject<{
   remaining?: Resolver<Types.Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   resetsAt?: Resolver<Types.Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -286,6 +312,16 @@ export type CreditPoolResolvers<ContextType = Context, ParentType extends Resolv
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteVideoPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteVideoPayload'] = ResolversParentTypes['DeleteVideoPayload']> = ResolversObject<{
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  videoId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createVideo?: Resolver<ResolversTypes['CreateVideoPayload'], ParentType, ContextType, RequireFields<Types.MutationCreateVideoArgs, 'input'>>;
+  deleteVideo?: Resolver<ResolversTypes['DeleteVideoPayload'], ParentType, ContextType, RequireFields<Types.MutationDeleteVideoArgs, 'videoId'>>;
+}>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'AvatarGroup' | 'AvatarLook' | 'Video' | 'Voice', ParentType, ContextType>;
@@ -310,6 +346,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   videos?: Resolver<ResolversTypes['VideoConnection'], ParentType, ContextType, RequireFields<Types.QueryVideosArgs, 'first'>>;
   voice?: Resolver<Types.Maybe<ResolversTypes['Voice']>, ParentType, ContextType, RequireFields<Types.QueryVoiceArgs, 'voiceId'>>;
   voices?: Resolver<ResolversTypes['VoiceConnection'], ParentType, ContextType, RequireFields<Types.QueryVoicesArgs, 'first'>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  videoStatus?: SubscriptionResolver<ResolversTypes['Video'], "videoStatus", ParentType, ContextType, RequireFields<Types.SubscriptionVideoStatusArgs, 'videoId'>>;
 }>;
 
 export type SubscriptionCreditsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubscriptionCredits'] = ResolversParentTypes['SubscriptionCredits']> = ResolversObject<{
@@ -401,11 +441,15 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AvatarLook?: AvatarLookResolvers<ContextType>;
   AvatarLookConnection?: AvatarLookConnectionResolvers<ContextType>;
   AvatarLookEdge?: AvatarLookEdgeResolvers<ContextType>;
+  CreateVideoPayload?: CreateVideoPayloadResolvers<ContextType>;
   CreditPool?: CreditPoolResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteVideoPayload?: DeleteVideoPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SubscriptionCredits?: SubscriptionCreditsResolvers<ContextType>;
   UsageBasedBilling?: UsageBasedBillingResolvers<ContextType>;
   Video?: VideoResolvers<ContextType>;

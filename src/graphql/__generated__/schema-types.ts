@@ -191,6 +191,64 @@ export type BillingType =
   /** A prepaid balance (USD, or credits for Enterprise), as API keys usually have. */
   | 'WALLET';
 
+/** What `createVideo` makes. It mirrors HeyGen's `CreateVideoFromAvatar` body; checked before any call. */
+export type CreateVideoInput = {
+  /** Output aspect ratio; HeyGen's default when omitted. */
+  aspectRatio?: InputMaybe<VideoAspectRatio>;
+  /** A HeyGen asset id of uploaded audio to lip-sync, instead of a script. */
+  audioAssetId?: InputMaybe<Scalars['ID']['input']>;
+  /** An absolute https URL of an audio file to lip-sync, instead of a script (at most 2048 characters). */
+  audioUrl?: InputMaybe<Scalars['String']['input']>;
+  /** A solid colour or an image behind the avatar. */
+  background?: InputMaybe<VideoBackgroundInput>;
+  /** Your own id, echoed in the callback, at most 256 characters. */
+  callbackId?: InputMaybe<Scalars['String']['input']>;
+  /** An absolute https URL HeyGen POSTs to when the video is ready (at most 2048 characters). */
+  callbackUrl?: InputMaybe<Scalars['String']['input']>;
+  /** How expressive the avatar is. Photo avatars only; HeyGen's default is LOW. */
+  expressiveness?: InputMaybe<Expressiveness>;
+  /**
+   * 1..128 printable ASCII characters (a UUID is a good choice). The same key from the same credential within
+   * `IDEMPOTENCY_TTL_SECONDS` answers the first call's result and makes no second video; with another input
+   * it is a BAD_USER_INPUT. When the first call's outcome is unknown (HeyGen did not answer), a repeat is
+   * IDEMPOTENCY_IN_DOUBT: look for the video in `videos` before using a new key.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The look to animate (HeyGen's `avatar_id`), e.g. an `AvatarLook.lookId`. */
+  lookId: Scalars['ID']['input'];
+  /** How the avatar moves, in words, at most 1000 characters. Photo avatars only. */
+  motionPrompt?: InputMaybe<Scalars['String']['input']>;
+  /** Remove the avatar's own background (video avatars must be trained with matting). */
+  removeBackground?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Output resolution; HeyGen's default when omitted. */
+  resolution?: InputMaybe<VideoResolution>;
+  /** What the avatar says, 1..5000 characters, spoken by `voiceId`. */
+  script?: InputMaybe<Scalars['String']['input']>;
+  /** The title in HeyGen's dashboard, at most 255 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** The voice that speaks `script` (e.g. a `Voice.voiceId`); required with `script`, and only with it. */
+  voiceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Speed, pitch and locale of the voice. */
+  voiceSettings?: InputMaybe<VoiceSettingsInput>;
+};
+
+/** What `createVideo` answers. */
+export type CreateVideoPayload = {
+  __typename?: 'CreateVideoPayload';
+  /** The look the video was made with; null when HeyGen no longer has it for this credential. */
+  look?: Maybe<AvatarLook>;
+  /** True when this answer repeats an earlier call with the same `idempotencyKey`: no new video was made. */
+  replayed: Scalars['Boolean']['output'];
+  /**
+   * The new video. `videoId` and `status` are HeyGen's answer to the call that made it (for a repeat with
+   * the same `idempotencyKey`, the first call's); the other fields are looked up now, and are null when
+   * HeyGen does not list the video yet.
+   */
+  video: Video;
+  /** The voice that speaks the script; null for a video made from audio. */
+  voice?: Maybe<Voice>;
+};
+
 /** One pool of credits. */
 export type CreditPool = {
   __typename?: 'CreditPool';
@@ -198,6 +256,62 @@ export type CreditPool = {
   remaining?: Maybe<Scalars['Int']['output']>;
   /** When the pool refills; null when HeyGen gives no date. */
   resetsAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What `deleteVideo` answers. */
+export type DeleteVideoPayload = {
+  __typename?: 'DeleteVideoPayload';
+  /** True when HeyGen deleted the video; false when it had no such video for this credential. */
+  deleted: Scalars['Boolean']['output'];
+  /** The id asked for. */
+  videoId: Scalars['ID']['output'];
+};
+
+/** How expressive a photo avatar is. */
+export type Expressiveness =
+  /** Lively. */
+  | 'HIGH'
+  /** Calm (HeyGen's default). */
+  | 'LOW'
+  /** In between. */
+  | 'MEDIUM';
+
+/**
+ * What changes HeyGen's data: making and deleting videos. Send mutations as POST (a GET is refused), one
+ * mutation field per request (`MAX_MUTATIONS`); each counts as one HeyGen call in the cost estimate.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Makes a video of a look speaking a script (with a voice) or lip-syncing audio: HeyGen's POST /v3/videos,
+   * which spends the account's credits for every video it accepts. Pass an `idempotencyKey` to make a repeat
+   * of this call (a retry after a timeout, a double click) answer the first call's result with no second
+   * video. Rendering takes minutes: follow it with `subscription { videoStatus }` or query `video`.
+   */
+  createVideo: CreateVideoPayload;
+  /**
+   * Deletes one of the credential's videos for good: HeyGen's DELETE /v3/videos/{video_id}. A video that
+   * does not exist (or is already deleted) answers `deleted: false`.
+   */
+  deleteVideo: DeleteVideoPayload;
+};
+
+
+/**
+ * What changes HeyGen's data: making and deleting videos. Send mutations as POST (a GET is refused), one
+ * mutation field per request (`MAX_MUTATIONS`); each counts as one HeyGen call in the cost estimate.
+ */
+export type MutationCreateVideoArgs = {
+  input: CreateVideoInput;
+};
+
+
+/**
+ * What changes HeyGen's data: making and deleting videos. Send mutations as POST (a GET is refused), one
+ * mutation field per request (`MAX_MUTATIONS`); each counts as one HeyGen call in the cost estimate.
+ */
+export type MutationDeleteVideoArgs = {
+  videoId: Scalars['ID']['input'];
 };
 
 /** An object with a globally unique, opaque id that `Query.node` and `Query.nodes` accept. */
@@ -329,6 +443,30 @@ export type QueryVoicesArgs = {
   type?: InputMaybe<VoiceType>;
 };
 
+/**
+ * Live updates over Server-Sent Events (send `Accept: text/event-stream`). The gateway polls HeyGen for you:
+ * HeyGen has no push API.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Follows one of the credential's videos while it renders: the video as it stands now, then again each
+   * time its status or one of its URLs changes. The stream completes once the video is COMPLETED or FAILED
+   * (after sending it), after `VIDEO_POLL_MAX_MINUTES`, or when the gateway shuts down; a video HeyGen does
+   * not know for this credential ends it with an error.
+   */
+  videoStatus: Video;
+};
+
+
+/**
+ * Live updates over Server-Sent Events (send `Accept: text/event-stream`). The gateway polls HeyGen for you:
+ * HeyGen has no push API.
+ */
+export type SubscriptionVideoStatusArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
 /** A subscription's credit pools. */
 export type SubscriptionCredits = {
   __typename?: 'SubscriptionCredits';
@@ -418,6 +556,32 @@ export type Video = Node & {
   videoUrl?: Maybe<Scalars['String']['output']>;
 };
 
+/** Output aspect ratio of a video. */
+export type VideoAspectRatio =
+  /** 16:9, landscape. */
+  | 'LANDSCAPE_16_9'
+  /** 9:16, portrait. */
+  | 'PORTRAIT_9_16';
+
+/** A video's background: a colour, or an image by URL or HeyGen asset id. */
+export type VideoBackgroundInput = {
+  /** With IMAGE: a HeyGen asset id of the image, instead of `url`. */
+  assetId?: InputMaybe<Scalars['ID']['input']>;
+  /** COLOR or IMAGE. */
+  type: VideoBackgroundType;
+  /** With IMAGE: an absolute https URL of the image (at most 2048 characters). */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** With COLOR: a hex colour such as `#1a2b3c`. */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What kind of background a video has. */
+export type VideoBackgroundType =
+  /** A solid colour: give `value`. */
+  | 'COLOR'
+  /** An image: give `url` or `assetId`. */
+  | 'IMAGE';
+
 /** A page of videos. */
 export type VideoConnection = {
   __typename?: 'VideoConnection';
@@ -437,6 +601,15 @@ export type VideoEdge = {
   /** The video. */
   node: Video;
 };
+
+/** Output resolution of a video. */
+export type VideoResolution =
+  /** 3840×2160 (HeyGen's `4k`). */
+  | 'RESOLUTION_4K'
+  /** 1280×720 (HeyGen's `720p`). */
+  | 'RESOLUTION_720P'
+  /** 1920×1080 (HeyGen's `1080p`). */
+  | 'RESOLUTION_1080P';
 
 /** Where a video's rendering stands. Values HeyGen adds later read as null rather than failing the query. */
 export type VideoStatus =
@@ -493,6 +666,16 @@ export type VoiceEdge = {
   cursor: Scalars['String']['output'];
   /** The voice. */
   node: Voice;
+};
+
+/** Tunes the voice that speaks a script. */
+export type VoiceSettingsInput = {
+  /** Accent of a multilingual voice, e.g. `en-US` (at most 35 characters). */
+  locale?: InputMaybe<Scalars['String']['input']>;
+  /** Pitch in semitones, -50..50 (0 is normal). */
+  pitch?: InputMaybe<Scalars['Float']['input']>;
+  /** Speed, 0.5..1.5 (1 is normal). */
+  speed?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Who owns a voice. */

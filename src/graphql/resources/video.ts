@@ -94,7 +94,7 @@ export const resource = defineResource({
   name: 'videos',
   idField: 'videoId',
   lookupField: 'video',
-  list: { operation: 'listVideosV3', path: '/v3/videos', maxLimit: 100, isPublic: (_query: ListVideosQuery) => false },
+  list: { operation: 'listVideosV3', path: '/v3/videos', maxLimit: 100, isPublic: (_query: ListVideosQuery) => false, writable: true },
   get: { operation: 'getVideoV3', path: '/v3/videos' },
   idOf: (video: HeyGenVideo) => video.id,
   pageMaxAgeMs: () => UNSETTLED_MAX_AGE_MS,
