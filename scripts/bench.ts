@@ -1,38 +1,58 @@
 /**
  * `npm run bench`: drives fixed GraphQL workloads against the built gateway (its own process) over the
- * simulator (another process), and prints requests/s, latency, the gateway's CPU per request, its peak
- * RSS and upstream calls per request, next to a direct-REST baseline. Not part of `npm test`.
+ * simulator (another process), and prints requests/s, latency against the floor (the upstream round trips
+ * a workload needs, one after the other), the gateway's CPU per request, its idle and peak RSS and
+ * upstream calls per request, next to a plain Apollo Server + RESTDataSource gateway doing the same
+ * queries (scripts/apollo-baseline.ts, driven in alternating slices) and direct-REST and proxy floors.
+ * Not part of `npm test`.
  *
- * Options (environment): BENCH_SECONDS (10), BENCH_SLICES (5: CPU per request is the median slice's, so
- * a neighbour's burst on a shared machine inflates one slice, not the figure), BENCH_WARMUP_SECONDS (6, per workload, unmeasured), BENCH_CONNECTIONS (16), SIMULATOR_LATENCY_MS (0),
- * BENCH_ONLY (comma-separated workload names), BENCH_OUT (a path to also write the table as Markdown),
+ * Options (environment): BENCH_SECONDS (6, per server and workload), BENCH_SLICES (3: CPU per request is
+ * the median slice's, so a neighbour's burst on a shared machine inflates one slice, not the figure),
+ * BENCH_WARMUP_SECONDS (4, per server and workload, unmeasured), BENCH_CONNECTIONS (16),
+ * BENCH_LATENCIES (`0,20`: simulator latency, ms, one table each), BENCH_UPSTREAMS (`http`: plain
+ * HTTP/1.1; add `h1` and `h2` for an HTTPS simulator answering HTTP/1.1 only, or HTTP/2 too (the
+ * gateway then runs with HEYGEN_HTTP2=true), each run at every latency but 0; each table says which
+ * HTTP versions the simulator served), BENCH_APOLLO (1: the Apollo rows; 0 leaves them out), BENCH_ONLY
+ * (comma-separated workload names), BENCH_OUT (a path to also write the tables as Markdown),
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
- * BENCH_CACHE (`off,on`: run the workloads with the cross-request cache off, then on (in memory, warm);
- * any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on the PATH),
+ * BENCH_CACHE (`off,on`: at the first latency, the workloads with the cross-request cache off, then on (in
+ * memory, warm); any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on
+ * the PATH; later latencies run cache off, since a warm cache hides the upstream's latency),
  * BENCH_BASELINE (a folder holding another build of the gateway, e.g. a worktree of an older commit after
  * `npm run build`: each GraphQL workload then runs on both builds, cache off, in alternating slices, and
  * the table compares them: an A/B run on the same machine in the same minutes).
+ *
+ * The full comparison (about 20 minutes): `BENCH_SECONDS=20 BENCH_SLICES=5 BENCH_WARMUP_SECONDS=6
+ * BENCH_UPSTREAMS=http,h1,h2 npm run bench`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SIMULATOR_KEYS } from '../src/simulator/server.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const SLICES = Math.max(1, Number(process.env.BENCH_SLICES ?? 5));
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const SLICES = Math.max(1, Number(process.env.BENCH_SLICES ?? 3));
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const LATENCY_MS = Number(process.env.SIMULATOR_LATENCY_MS ?? 0);
+const LATENCIES = (process.env.BENCH_LATENCIES ?? process.env.SIMULATOR_LATENCY_MS ?? '0,20').split(',').map(Number);
+const UPSTREAMS = (process.env.BENCH_UPSTREAMS ?? 'http').split(',').filter((name): name is Upstream => name === 'http' || name === 'h1' || name === 'h2');
+const APOLLO = process.env.BENCH_APOLLO !== '0';
 const KEY = SIMULATOR_KEYS.demo;
 
 const GROUP_FIELDS = 'id groupId name gender previewImageUrl previewVideoUrl looksCount defaultVoiceId consentStatus status createdAt';
 
+/** How the simulator speaks: plain HTTP/1.1, or HTTPS answering HTTP/1.1 only (`h1`) or HTTP/2 too (`h2`). */
+type Upstream = 'http' | 'h1' | 'h2';
+
 interface Workload {
   name: string;
   description: string;
+  /** Upstream round trips the workload needs one after the other: its floor is this times the latency. */
+  rounds: number;
   query?: string;
   variables?: Record<string, unknown>;
   /** A REST path on the simulator instead of GraphQL (the pass-through limit). */
@@ -47,26 +67,30 @@ const WORKLOADS: Workload[] = [
   {
     name: 'W1',
     description: 'a page of 20 groups',
+    rounds: 1,
     query: `query W1 { avatarGroups(first: 20) { edges { cursor node { ${GROUP_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
   },
   {
     name: 'W2',
     description: 'W1 with defaultVoice',
+    rounds: 2,
     query: `query W2 { avatarGroups(first: 20) { edges { cursor node { ${GROUP_FIELDS} defaultVoice { voiceId name language gender } } } pageInfo { hasNextPage endCursor } } }`,
   },
   {
     name: 'W3',
     description: '10 groups with 5 looks each',
+    rounds: 2,
     query: `query W3 { avatarGroups(first: 10) { nodes { groupId name looks(first: 5) { nodes { lookId name avatarType previewImageUrl } } } } }`,
   },
   {
     name: 'W4',
     description: 'a single group by id',
+    rounds: 1,
     query: `query W4($id: ID!) { avatarGroup(groupId: $id) { ${GROUP_FIELDS} } }`,
     variables: { id: FIRST_PUBLIC_GROUP },
   },
-  { name: 'REST', description: 'baseline: GET /v3/avatars?limit=20 straight from the simulator', restPath: '/v3/avatars?limit=20' },
-  { name: 'PROXY', description: 'floor: the same page through a minimal Node proxy (node:http + undici, no GraphQL)', viaProxy: true },
+  { name: 'REST', description: 'baseline: GET /v3/avatars?limit=20 straight from the simulator', rounds: 1, restPath: '/v3/avatars?limit=20' },
+  { name: 'PROXY', description: 'floor: the same page through a minimal Node proxy (node:http + undici, no GraphQL)', rounds: 1, viaProxy: true },
 ];
 
 /**
@@ -116,8 +140,9 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+/** A process's peak (VmHWM) or current (VmRSS) resident memory, MB (Linux /proc). */
+function rssMb(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
@@ -168,6 +193,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 interface Target {
   child: ChildProcess;
   url: string;
+  /** Not this gateway (the Apollo baseline): no /metrics. */
+  foreign?: boolean;
 }
 
 interface Slice {
@@ -188,16 +215,19 @@ async function gatewayCounts(gatewayUrl: string): Promise<{ requests: number; ca
 }
 
 /** Lets the requests autocannon left in flight at the end of a slice finish, so they count in it. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300 + 10 * LATENCY_MS));
+const settle = (latencyMs: number) => new Promise((resolve) => setTimeout(resolve, 300 + 10 * latencyMs));
 
-/** Drives `workload` for one slice and notes the serving process's CPU per request and the upstream calls. */
-async function slice(target: Target, workload: Workload): Promise<Slice> {
-  const countsBefore = workload.query ? await gatewayCounts(target.url) : undefined;
+/**
+ * Drives `workload` for one slice and notes the serving process's CPU per request and the upstream calls
+ * (NaN for a server without the gateway's /metrics).
+ */
+async function slice(target: Target, workload: Workload, latencyMs = 0): Promise<Slice> {
+  const countsBefore = workload.query && !target.foreign ? await gatewayCounts(target.url) : undefined;
   const before = cpuMs(target.child.pid!);
   const result = await drive(target.url, workload, SECONDS / SLICES);
   const cpuMsPerRequest = (cpuMs(target.child.pid!) - before) / result.requests.total;
-  if (!countsBefore) return { result, cpuMsPerRequest, upstreamCallsPerRequest: 1 };
-  await settle();
+  if (!countsBefore) return { result, cpuMsPerRequest, upstreamCallsPerRequest: workload.query ? NaN : 1 };
+  await settle(latencyMs);
   const countsAfter = await gatewayCounts(target.url);
   return { result, cpuMsPerRequest, upstreamCallsPerRequest: (countsAfter.calls - countsBefore.calls) / (countsAfter.requests - countsBefore.requests) };
 }
@@ -218,88 +248,164 @@ function summarize(slices: Slice[]) {
   };
 }
 
+/**
+ * The simulator as a child process; with TLS (`h1`, `h2`) it writes the certificate to trust into
+ * `caFile`. On SIGTERM it prints the requests it served by HTTP version (see `stopSimulator`).
+ */
+function startSimulatorChild(latencyMs: number, upstream: Upstream, caFile: string): Promise<Target> {
+  const options = JSON.stringify({ latencyMs, recordRequests: false, tls: upstream !== 'http', http2: upstream === 'h2' });
+  const code = `import { writeFileSync } from 'node:fs'; import { startSimulator } from './dist/simulator/server.js'; const s = await startSimulator(${options}); if (s.ca) writeFileSync(${JSON.stringify(caFile)}, s.ca); process.once('SIGTERM', () => { console.log('versions ' + JSON.stringify(s.httpVersions())); process.exit(0); }); console.log('url ' + s.url);`;
+  return startChild(['--input-type=module', '-e', code], {}, /url (https?:\/\/\S+)/);
+}
+
+/** One server under a workload: this gateway (cache off, on or redis) or the Apollo baseline. */
+interface Run {
+  server: 'gateway' | 'apollo' | '–';
+  mode: string;
+  target: Target;
+  /** MB resident after start and one request, before load. */
+  idleRssMb: number;
+  slices: Slice[];
+}
+
+/** Stops the simulator child and answers what it printed on the way out: requests served by HTTP version. */
+async function stopSimulator(simulator: Target): Promise<string> {
+  let out = '';
+  simulator.child.stdout!.on('data', (chunk: Buffer) => void (out += chunk));
+  await stop(simulator);
+  const versions = /versions (\{.*\})/.exec(out)?.[1];
+  return versions ? Object.entries(JSON.parse(versions) as Record<string, number>).map(([version, count]) => `HTTP/${version} ${count}`).join(', ') : 'unknown';
+}
+
+const stop = async (target: Target) => {
+  target.child.kill('SIGTERM');
+  if (target.child.exitCode === null) await new Promise((resolve) => target.child.once('exit', resolve));
+};
+
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');
   const workloads = WORKLOADS.filter((workload) => !only || only.includes(workload.name));
-  const simulator = await startChild(
-    ['--input-type=module', '-e', `import { startSimulator } from './dist/simulator/server.js'; const s = await startSimulator({ latencyMs: ${LATENCY_MS}, recordRequests: false }); console.log('url ' + s.url);`],
-    {},
-    /url (http:\/\/\S+)/,
-  );
-  if (process.env.BENCH_BASELINE) return compareBuilds(simulator, workloads, process.env.BENCH_BASELINE);
-  const proxy = await startChild(['--input-type=module', '-e', PROXY(simulator.url)], {}, /listening on (http:\/\/\S+)/);
+  if (process.env.BENCH_BASELINE) {
+    const simulator = await startSimulatorChild(LATENCIES[0] ?? 0, 'http', '');
+    return compareBuilds(simulator, workloads, process.env.BENCH_BASELINE, LATENCIES[0] ?? 0);
+  }
+  const caDir = mkdtempSync(join(tmpdir(), 'bench-ca-'));
+  const caFile = join(caDir, 'simulator.pem');
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=artifacts/profiles'] : [];
   const modes = (process.env.BENCH_CACHE ?? 'off,on').split(',').filter((mode) => mode === 'off' || mode === 'on' || mode === 'redis');
   const redis = modes.includes('redis') ? await startRedis() : undefined;
+  const tables: string[] = [];
+  try {
+    const phases = UPSTREAMS.flatMap((upstream) => LATENCIES.filter((latency) => upstream === 'http' || latency > 0).map((latency) => ({ upstream, latency })));
+    for (const [index, { upstream, latency }] of phases.entries()) {
+      const { rows, versions } = await runPhase(workloads, upstream, latency, index === 0 ? modes : ['off'], { caFile, profile, redisUrl: redis?.url });
+      tables.push(`${describePhase(upstream, latency, index === 0 ? modes : ['off'])} The simulator served ${versions}.`, '', ...TABLE_HEAD, ...rows, '');
+    }
+  } finally {
+    redis?.child.kill('SIGTERM');
+    rmSync(caDir, { recursive: true, force: true });
+  }
+  const text = [
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `Run: ${SECONDS} s per server and workload in ${SLICES} slices (${WARMUP_SECONDS} s of warm-up first), ${CONNECTIONS} connections. Gateway and Apollo take turns slice by slice, so a slow spell of the machine falls on both. CPU/req is the median slice's; CPU and RSS are the serving process's (a process of its own for each server and workload; the simulator for REST; the proxy for PROXY); idle RSS is after start and one request; floor is the upstream round trips the workload needs one after the other, times the latency; upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
+    '',
+    ...tables,
+  ].join('\n');
+  process.stdout.write(`\n${text}\n`);
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, `${text}\n`);
+}
+
+const TABLE_HEAD = [
+  '| workload | what | server | cache | req/s | vs Apollo | p50 ms | floor ms | p99 ms | CPU ms/req | idle RSS MB | peak RSS MB | upstream calls/req | errors |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+];
+
+function describePhase(upstream: Upstream, latency: number, modes: string[]): string {
+  const protocol = upstream === 'http' ? 'plain HTTP/1.1' : upstream === 'h1' ? 'HTTPS, HTTP/1.1 only' : 'HTTPS offering HTTP/2';
+  return `Simulator latency ${latency} ms, ${protocol}; cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key).`;
+}
+
+/** Every workload at one latency: this gateway and Apollo in alternating slices, then the floors, then the cache modes. */
+async function runPhase(
+  workloads: Workload[],
+  upstream: Upstream,
+  latency: number,
+  modes: string[],
+  options: { caFile: string; profile: string[]; redisUrl: string | undefined },
+): Promise<{ rows: string[]; versions: string }> {
+  const simulator = await startSimulatorChild(latency, upstream, options.caFile);
+  const trust: Record<string, string> = upstream === 'http' ? {} : { NODE_EXTRA_CA_CERTS: options.caFile };
+  const proxy = upstream === 'http' && workloads.some((workload) => workload.viaProxy) ? await startChild(['--input-type=module', '-e', PROXY(simulator.url)], {}, /listening on (http:\/\/\S+)/) : undefined;
+  // One process per server and workload: a workload's CPU, heap and RSS are its own, not shaped by
+  // what another workload left behind.
+  const startGateway = (mode: string) =>
+    startChild(
+      [...options.profile, 'dist/main.js'],
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        HEYGEN_BASE_URL: simulator.url,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+        CACHE_TTL_SECONDS: mode === 'off' ? '0' : '60',
+        ...(mode === 'redis' && { REDIS_URL: options.redisUrl! }),
+        HEYGEN_HTTP2: String(upstream === 'h2'),
+        ...trust,
+      },
+      /listening on (http:\/\/[^/\s"]+)/,
+    );
+  const startApollo = async (): Promise<Target> => ({
+    ...(await startChild(['--import', 'tsx', 'scripts/apollo-baseline.ts'], { UPSTREAM: simulator.url, ...trust }, /listening on (http:\/\/\S+)/)),
+    foreign: true,
+  });
   const rows: string[] = [];
+  let versions = 'unknown';
   try {
     for (const [index, mode] of modes.entries()) {
-      // One gateway process per workload: a workload's CPU, heap and RSS are its own, not shaped by
-      // what another workload left behind.
-      const startGateway = () =>
-        startChild(
-          [...profile, 'dist/main.js'],
-          {
-            PORT: '0',
-            HOST: '127.0.0.1',
-            HEYGEN_BASE_URL: simulator.url,
-            LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-            CACHE_TTL_SECONDS: mode === 'off' ? '0' : '60',
-            ...(mode === 'redis' && { REDIS_URL: redis!.url }),
-          },
-          /listening on (http:\/\/[^/\s"]+)/,
-        );
-      const runs = await Promise.all(
-        workloads
-          .filter((workload) => index === 0 || workload.query)
-          .map(async (workload) => ({
-            workload,
-            target: workload.restPath ? simulator : workload.viaProxy ? proxy : await startGateway(),
-            slices: [] as Slice[],
-          })),
-      );
-      try {
-        // One workload at a time, under steady load: a gateway left idle between slices pays for V8
-        // shrinking its heap and cooling down, which no real deployment under load does.
-        // The floor rows run right after W1, so the three are measured in the same spell of the machine.
-        const order = ['W1', 'PROXY', 'REST'];
-        const rank = (run: (typeof runs)[number]) => (order.includes(run.workload.name) ? order.indexOf(run.workload.name) : order.length);
-        for (const run of [...runs].sort((a, b) => rank(a) - rank(b))) {
-          await check(run.target.url, run.workload);
+      // The floor rows run right after W1, so the three are measured in the same spell of the machine.
+      const order = ['W1', 'PROXY', 'REST'];
+      const rank = (workload: Workload) => (order.includes(workload.name) ? order.indexOf(workload.name) : order.length);
+      for (const workload of [...workloads].sort((a, b) => rank(a) - rank(b))) {
+        // The floors (REST, PROXY) run once per latency, over plain HTTP.
+        if (!workload.query && (index > 0 || upstream !== 'http' || (workload.viaProxy && !proxy))) continue;
+        const runs: Run[] = [];
+        try {
+          if (!workload.query) runs.push(await measureable('–', mode, workload.restPath ? simulator : proxy!, workload));
+          else {
+            runs.push(await measureable('gateway', mode, await startGateway(mode), workload));
+            if (APOLLO && mode === 'off') runs.push(await measureable('apollo', mode, await startApollo(), workload));
+          }
           // V8 takes a few seconds of load to tier up the hot code and size its heap.
-          await drive(run.target.url, run.workload, WARMUP_SECONDS);
-          for (let round = 0; round < SLICES; round++) run.slices.push(await slice(run.target, run.workload));
-        }
-        for (const { workload, target, slices } of runs) {
-          const measured = summarize(slices);
-          rows.push(
-            `| ${workload.name} | ${workload.description} | ${workload.query ? mode : '–'} | ${measured.requestsPerSecond} | ${measured.p50} | ${measured.p99} | ${measured.cpuMsPerRequest.toFixed(3)} | ${peakRssMb(target.child.pid!).toFixed(0)} | ${measured.upstreamCallsPerRequest.toFixed(2)} | ${measured.errors} |`,
-          );
-          process.stderr.write(`${rows[rows.length - 1]}\n`);
-        }
-      } finally {
-        for (const { workload, target } of runs) {
-          if (!workload.query) continue;
-          target.child.kill('SIGTERM');
-          await new Promise((resolve) => target.child.once('exit', resolve));
+          for (const run of runs) await drive(run.target.url, workload, WARMUP_SECONDS);
+          for (let round = 0; round < SLICES; round++) for (const run of runs) run.slices.push(await slice(run.target, workload, latency));
+          rows.push(...formatRows(workload, runs, latency));
+          for (const row of rows.slice(-runs.length)) process.stderr.write(`${latency} ms ${upstream}: ${row}\n`);
+        } finally {
+          for (const run of runs) if (run.target !== simulator && run.target !== proxy) await stop(run.target);
         }
       }
     }
   } finally {
-    simulator.child.kill('SIGTERM');
-    proxy.child.kill('SIGTERM');
-    redis?.child.kill('SIGTERM');
+    versions = await stopSimulator(simulator);
+    if (proxy) await stop(proxy);
   }
-  const table = [
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per workload, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache ${modes.join(', then ')} (on: in memory; redis: a local redis-server; both warm, one key). Each workload runs in ${SLICES} slices, and CPU/req is the median slice's; CPU and RSS are the serving process's (a gateway of its own for each workload; the simulator for REST; the proxy for PROXY); upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
-    '',
-    '| workload | what | cache | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | upstream calls/req | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-  process.stdout.write(`\n${table}\n`);
-  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, `${table}\n`);
+  return { rows, versions };
+}
+
+/** Checks `target` answers `workload` without errors and notes its resident memory before load. */
+async function measureable(server: Run['server'], mode: string, target: Target, workload: Workload): Promise<Run> {
+  await check(target.url, workload);
+  return { server, mode, target, idleRssMb: rssMb(target.child.pid!, 'VmRSS'), slices: [] };
+}
+
+/** The table rows of one workload's runs; `vs Apollo` is requests/s over the Apollo run's. */
+function formatRows(workload: Workload, runs: Run[], latency: number): string[] {
+  const measured = runs.map((run) => ({ run, ...summarize(run.slices) }));
+  const apollo = measured.find(({ run }) => run.server === 'apollo');
+  return measured.map(({ run, ...row }) => {
+    const ratio = apollo && run.server !== 'apollo' ? `${(row.requestsPerSecond / apollo.requestsPerSecond).toFixed(2)}×` : '–';
+    const calls = Number.isNaN(row.upstreamCallsPerRequest) ? '–' : row.upstreamCallsPerRequest.toFixed(2);
+    return `| ${workload.name} | ${workload.description} | ${run.server} | ${workload.query ? run.mode : '–'} | ${row.requestsPerSecond} | ${ratio} | ${row.p50} | ${workload.rounds * latency} | ${row.p99} | ${row.cpuMsPerRequest.toFixed(3)} | ${run.idleRssMb.toFixed(0)} | ${rssMb(run.target.child.pid!).toFixed(0)} | ${calls} | ${row.errors} |`;
+  });
 }
 
 /** The gateway of the build at `root` (this checkout: '.'), cache off, on the simulator at `upstream`. */
@@ -311,7 +417,7 @@ const startBuild = (root: string, upstream: string) =>
   );
 
 /** BENCH_BASELINE: this build and another, slice by slice in turn, so a slow spell of the machine falls on both. */
-async function compareBuilds(simulator: Target, workloads: Workload[], baseline: string): Promise<void> {
+async function compareBuilds(simulator: Target, workloads: Workload[], baseline: string, latencyMs: number): Promise<void> {
   const rows: string[] = [];
   try {
     for (const workload of workloads.filter((item) => item.query)) {
@@ -324,7 +430,7 @@ async function compareBuilds(simulator: Target, workloads: Workload[], baseline:
           await check(build.target.url, workload);
           await drive(build.target.url, workload, WARMUP_SECONDS);
         }
-        for (let round = 0; round < SLICES; round++) for (const build of builds) build.slices.push(await slice(build.target, workload));
+        for (let round = 0; round < SLICES; round++) for (const build of builds) build.slices.push(await slice(build.target, workload, latencyMs));
         const [ours, theirs] = builds.map((build) => ({ ...build, measured: summarize(build.slices) }));
         for (const build of [ours!, theirs!]) {
           rows.push(
@@ -343,7 +449,7 @@ async function compareBuilds(simulator: Target, workloads: Workload[], baseline:
     simulator.child.kill('SIGTERM');
   }
   const table = [
-    `A/B on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}: ${SECONDS} s per build and workload in ${SLICES} alternating slices, ${CONNECTIONS} connections, simulator latency ${LATENCY_MS} ms, cache off. CPU/req is the median slice's.`,
+    `A/B on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}: ${SECONDS} s per build and workload in ${SLICES} alternating slices, ${CONNECTIONS} connections, simulator latency ${latencyMs} ms, cache off. CPU/req is the median slice's.`,
     '',
     '| workload | build | req/s | p50 ms | p99 ms | CPU ms/req | CPU vs baseline | errors |',
     '|---|---|---|---|---|---|---|---|',

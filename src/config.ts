@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** The gateway's settings, validated once at start-up; the only module that reads the environment. */
 export interface Config {
   /** TCP port to listen on. @default 4000 */
@@ -32,8 +33,17 @@ export interface Config {
   readonly requestDeadlineMs: number;
   /** Receiving one HTTP request, headers and body, ms: a slower client is answered 408 and disconnected. @default 10000 */
   readonly requestBodyTimeoutMs: number;
-  /** Keep-alive sockets to HeyGen, per process. @default 64 */
+  /**
+   * Calls in flight to HeyGen at once, per process (HEYGEN_MAX_CONNECTIONS): a keep-alive socket each over
+   * HTTP/1.1, or streams on a hundredth as many connections over HTTP/2. @default 256
+   */
   readonly heygenMaxConnections: number;
+  /** Calls waiting for one of those; a call beyond them fails at once with UPSTREAM_ERROR (HEYGEN_MAX_QUEUED_CALLS). @default 1024 */
+  readonly heygenMaxQueuedCalls: number;
+  /** Offer HTTP/2 to an https HeyGen origin, HTTP/1.1 staying the fallback (HEYGEN_HTTP2; README, Performance). @default false */
+  readonly heygenHttp2: boolean;
+  /** Certificates (PEM) trusted for HeyGen's origin besides the system's, read from HEYGEN_CA_FILE. @default null */
+  readonly heygenCa: string | null;
   /** Upstream calls one GraphQL request may have in flight at once. @default 16 */
   readonly maxConcurrencyPerRequest: number;
   /** The `avatar_type` value sent for DIGITAL_TWIN (the docs disagree). @default 'digital_twin' */
@@ -111,6 +121,20 @@ export interface Config {
   readonly cacheRedisTimeoutMs: number;
   /** With Redis, how long each replica also keeps an entry in its own memory, ms; 0 reads Redis every time. @default 1000 */
   readonly cacheLocalTtlMs: number;
+  /** Mutation fields one operation may hold (aliases included), so one request cannot order many videos. @default 1 */
+  readonly maxMutations: number;
+  /** How long an `idempotencyKey` of createVideo is remembered per credential, s. @default 86400 */
+  readonly idempotencyTtlSeconds: number;
+  /** Without Redis, bytes of idempotency records kept in memory (least recently used out first). @default 16777216 */
+  readonly idempotencyMaxBytes: number;
+  /** How often a followed video is polled, ms (longer after errors and a 429's Retry-After). @default 5000 */
+  readonly videoPollIntervalMs: number;
+  /** How long one `videoStatus` subscription may follow a video, min; then its stream completes. @default 60 */
+  readonly videoPollMaxMinutes: number;
+  /** `videoStatus` subscriptions one credential may hold open at once, per process. @default 20 */
+  readonly maxSubscriptions: number;
+  /** `videoStatus` subscriptions open at once in this process, all credentials together. @default 1000 */
+  readonly maxSubscriptionsPerProcess: number;
 }
 
 /** The samplers of OTEL_TRACES_SAMPLER. */
@@ -136,7 +160,10 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   breakerCoolDownMs: 10_000,
   requestDeadlineMs: 15_000,
   requestBodyTimeoutMs: 10_000,
-  heygenMaxConnections: 64,
+  heygenMaxConnections: 256,
+  heygenMaxQueuedCalls: 1024,
+  heygenHttp2: false,
+  heygenCa: null,
   maxConcurrencyPerRequest: 16,
   digitalTwinAvatarType: 'digital_twin',
   graphiql: true,
@@ -171,6 +198,13 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cacheKeySalt: '',
   cacheRedisTimeoutMs: 100,
   cacheLocalTtlMs: 1000,
+  maxMutations: 1,
+  idempotencyTtlSeconds: 86_400,
+  idempotencyMaxBytes: 16 * 1_048_576,
+  videoPollIntervalMs: 5000,
+  videoPollMaxMinutes: 60,
+  maxSubscriptions: 20,
+  maxSubscriptionsPerProcess: 1000,
 });
 
 /** A per-resource cache TTL: `CACHE_TTL_<NAME>_SECONDS`, where <name> is a resource's name (src/graphql/resources/). */
@@ -226,6 +260,9 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     requestDeadlineMs: integer('REQUEST_DEADLINE_MS', DEFAULT_CONFIG.requestDeadlineMs, 1, 600_000),
     requestBodyTimeoutMs: integer('REQUEST_BODY_TIMEOUT_MS', DEFAULT_CONFIG.requestBodyTimeoutMs, 100, 600_000),
     heygenMaxConnections: integer('HEYGEN_MAX_CONNECTIONS', DEFAULT_CONFIG.heygenMaxConnections, 1, 4096),
+    heygenMaxQueuedCalls: integer('HEYGEN_MAX_QUEUED_CALLS', DEFAULT_CONFIG.heygenMaxQueuedCalls, 0, 1_000_000),
+    heygenHttp2: oneOf('HEYGEN_HTTP2', ['true', 'false', '1', '0'], 'false').match(/^(true|1)$/) !== null,
+    heygenCa: readCaFile(env.HEYGEN_CA_FILE, problems),
     maxConcurrencyPerRequest: integer('MAX_UPSTREAM_CONCURRENCY', DEFAULT_CONFIG.maxConcurrencyPerRequest, 1, 1024),
     digitalTwinAvatarType: oneOf('DIGITAL_TWIN_AVATAR_TYPE', ['digital_twin', 'video_avatar'], 'digital_twin'),
     graphiql: oneOf('GRAPHIQL', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
@@ -267,6 +304,13 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     cacheKeySalt: env.CACHE_KEY_SALT?.trim() ?? '',
     cacheRedisTimeoutMs: integer('CACHE_REDIS_TIMEOUT_MS', DEFAULT_CONFIG.cacheRedisTimeoutMs, 1, 60_000),
     cacheLocalTtlMs: integer('CACHE_LOCAL_TTL_MS', DEFAULT_CONFIG.cacheLocalTtlMs, 0, 60_000),
+    maxMutations: integer('MAX_MUTATIONS', DEFAULT_CONFIG.maxMutations, 1, 100),
+    idempotencyTtlSeconds: integer('IDEMPOTENCY_TTL_SECONDS', DEFAULT_CONFIG.idempotencyTtlSeconds, 60, 30 * 86_400),
+    idempotencyMaxBytes: integer('IDEMPOTENCY_MAX_BYTES', DEFAULT_CONFIG.idempotencyMaxBytes, 65_536, 2 ** 34),
+    videoPollIntervalMs: integer('VIDEO_POLL_INTERVAL_MS', DEFAULT_CONFIG.videoPollIntervalMs, 10, 600_000),
+    videoPollMaxMinutes: integer('VIDEO_POLL_MAX_MINUTES', DEFAULT_CONFIG.videoPollMaxMinutes, 1, 24 * 60),
+    maxSubscriptions: integer('MAX_SUBSCRIPTIONS', DEFAULT_CONFIG.maxSubscriptions, 1, 100_000),
+    maxSubscriptionsPerProcess: integer('MAX_SUBSCRIPTIONS_PER_PROCESS', DEFAULT_CONFIG.maxSubscriptionsPerProcess, 1, 1_000_000),
     ...overrides,
   };
   if (config.persistedDocumentsOnly && config.persistedDocuments === null) problems.push('PERSISTED_DOCUMENTS_ONLY=true needs PERSISTED_DOCUMENTS, the manifest of the documents to allow');
@@ -305,6 +349,24 @@ function parseToken(raw: string | undefined, problems: string[]): string | null 
   const text = raw?.trim();
   if (!text) return null;
   if (!/^[\x21-\x7e]{32,256}$/.test(text)) problems.push('PERSISTED_DOCUMENTS_BYPASS_TOKEN must be 32..256 printable characters, with no spaces (value not shown)');
+  return text;
+}
+
+/** `HEYGEN_CA_FILE`: a PEM file of certificates to trust for HeyGen's origin (a private CA, a test simulator's). */
+function readCaFile(raw: string | undefined, problems: string[]): string | null {
+  const path = raw?.trim();
+  if (!path) return null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    problems.push(`HEYGEN_CA_FILE could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): "${path.slice(0, 200)}"`);
+    return null;
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    problems.push(`HEYGEN_CA_FILE must hold PEM certificates (-----BEGIN CERTIFICATE-----), and "${path.slice(0, 200)}" has none`);
+    return null;
+  }
   return text;
 }
 

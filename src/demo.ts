@@ -1,8 +1,13 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './server/logger.js';
 import { exitOnSignals, logUnhandledErrors, startGateway } from './server/start.js';
 import { SIMULATOR_KEYS, startSimulator } from './simulator/server.js';
+
+// While requests wait on HeyGen, V8 may start allocating their short-lived objects in old space
+// (allocation-site pretenuring), and peak RSS then jumps by about 150 MB (docs/bench-results.md).
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 /** The gateway wired to the embedded HeyGen simulator, with the demo key as its own key: explore offline. */
 async function demo(): Promise<void> {

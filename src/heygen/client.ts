@@ -1,9 +1,11 @@
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
+import { createCallGate, isCallRefused } from './call-gate.js';
 import { createCircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerState } from './breaker.js';
 import { deadlineError, endedError, type Deadline } from './deadline.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, isRetryable, withRetries, type RetryPolicy } from './retry.js';
 import type { HeyGenErrorBody, HeyGenListPage, ListQuery } from './types.js';
+import { createUpstreamPool } from './upstream-pool.js';
 
 /** The caller's credential, forwarded upstream in the header it came in. */
 export interface Credentials {
@@ -18,8 +20,20 @@ export interface HeyGenClientOptions {
   timeoutMs?: number;
   /** Opening a socket, ms. @default 5000 */
   connectTimeoutMs?: number;
-  /** Keep-alive sockets in the pool: the cap on calls in flight for the whole process. @default 64 */
+  /**
+   * Calls in flight to HeyGen at once, for the whole process: a keep-alive socket each over HTTP/1.1, or
+   * streams on a hundredth as many connections over HTTP/2. @default 256
+   */
   connections?: number;
+  /** Calls waiting for one of `connections`; a call beyond them fails at once (UPSTREAM_ERROR, "too many calls queued"). @default 1024 */
+  maxQueuedCalls?: number;
+  /**
+   * Offer HTTP/2 on an https origin (ALPN; HTTP/1.1 stays the fallback): a few connections instead of one
+   * per call in flight, at more CPU and memory per call in Node (README, Performance). @default false
+   */
+  http2?: boolean;
+  /** Certificates (PEM) to trust besides the system's, e.g. a test simulator's self-signed one. @default null */
+  ca?: string | null;
   /** Retries of idempotent GETs. @default DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy>;
   /** The circuit breaker for this upstream host: a failure rate over a time window. @default DEFAULT_BREAKER_OPTIONS */
@@ -71,6 +85,8 @@ export interface ListRoute<Query extends ListQuery> {
   isPublic(query: Query): boolean;
   /** The operation's name in cache keys, when it is not `operation` (kept so that stored entries stay valid). */
   readonly keyName?: string;
+  /** Whether a `WriteRoute` that `changes` this resource adds or removes items of this list: a cache then drops the writer's pages. @default false */
+  readonly writable?: boolean;
 }
 
 /** A get-by-id endpoint: `GET <path>/<id>`, the id as one encoded segment. */
@@ -99,12 +115,36 @@ export interface HeyGenResource<Query extends ListQuery, Item> extends ItemResou
   pageMaxAgeMs?(page: HeyGenListPage<Item>): number | undefined;
 }
 
-/** HeyGen's read operations, one pair per resource (src/graphql/resources/). Knows nothing of GraphQL. */
+/** A write endpoint: `POST <path>` with a JSON body, or `DELETE <path>/<id>`. */
+export interface WriteRoute {
+  /** HeyGen's operation id, e.g. `createVideo`. */
+  readonly operation: string;
+  readonly method: 'POST' | 'DELETE';
+  /** The path, e.g. `/v3/videos`; a request's `id` is appended as one encoded segment. */
+  readonly path: string;
+  /** The resource whose items the write adds or removes: a cache drops the credential's pages of it, and the item written. */
+  readonly changes?: ItemResource<unknown>;
+}
+
+/** What one write sends: an item's id for the path, and a JSON body. */
+export interface WriteRequest {
+  readonly id?: string;
+  readonly body?: object;
+}
+
+/** HeyGen's operations, one pair of reads per resource (src/graphql/resources/), and writes. Knows nothing of GraphQL. */
 export interface HeyGenClient {
   /** One page of `resource`'s list. */
   list<Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, credentials: Credentials | null, query: Query, options?: CallOptions): Promise<HeyGenListPage<Item>>;
   /** One item by HeyGen's id; resolves null when HeyGen answers 404. */
   get<Item>(resource: ItemResource<Item>, credentials: Credentials | null, id: string, options?: CallOptions): Promise<Item | null>;
+  /**
+   * One write; resolves the answer's `data`, or null when HeyGen answers 404. Never sent twice: only a
+   * connection HeyGen refused (nothing sent) is tried again, and a 429 fails at once (`rate_limited`). A
+   * failure once the request may have reached HeyGen has `outcomeUnknown`: a timeout, a broken
+   * connection, a 5xx, or a 2xx whose body is unreadable.
+   */
+  write<Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, options?: CallOptions): Promise<Data | null>;
   /** The circuit breaker's state: `open` while calls fail fast. */
   breakerState(): BreakerState;
   /** Closes the socket pool, letting calls in flight finish. */
@@ -119,59 +159,72 @@ const USER_AGENT = 'heygen-graphql-gateway';
  */
 export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const pool = new Pool(options.baseUrl, {
-    connections: options.connections ?? 64,
-    keepAliveTimeout: 30_000,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connect: { timeout: options.connectTimeoutMs ?? 5000 },
-  });
+  const connections = options.connections ?? 256;
+  const { baseUrl, http2, ca } = options;
+  const pool = createUpstreamPool({ baseUrl, connections, timeoutMs, connectTimeoutMs: options.connectTimeoutMs ?? 5000, http2, ca });
+  const gate = createCallGate({ maxInFlight: connections, maxQueued: options.maxQueuedCalls ?? 1024 });
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const breaker = createCircuitBreaker({ ...DEFAULT_BREAKER_OPTIONS, ...options.breaker });
 
-  function get<T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
+  /**
+   * One logical call with its retries, through the breaker. A GET is retried as `retry` says; a write
+   * (any other method) only while nothing of it was sent, and its failures after sending are marked
+   * `outcomeUnknown`.
+   */
+  function send<T>(request: Outgoing, credentials: Credentials | null, call: CallOptions | undefined, validate: (body: unknown) => body is T): Promise<T> {
     if (!credentials) {
       return Promise.reject(
         new HeyGenError('no_credentials', 'No HeyGen credential: send your API key in the X-Api-Key header (or Authorization: Bearer <token>).'),
       );
     }
-    const headers = { ...call?.headers, accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
+    const { operation, path } = request;
+    const isWrite = request.method !== 'GET';
+    const headers: Record<string, string> = { ...call?.headers, accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
     const attempt = async (): Promise<T> => {
       const started = performance.now();
       let sent = false;
       let answer: Answer;
       try {
-        answer = await exchange(pool, path, headers, call?.deadline, () => {
-          sent = true;
-          call?.onSent?.();
-        });
+        answer = await gate.run(
+          () =>
+            exchange(pool, request, headers, call?.deadline, () => {
+              sent = true;
+              call?.onSent?.();
+            }),
+          call?.deadline,
+        );
       } catch (error) {
         // Only a request that was sent is a call (metrics and the request log count the same ones).
         if (sent) {
           options.onCall?.(operation, 'error', performance.now() - started);
           call?.onAnswered?.('error');
         }
-        throw transportError(error, timeoutMs);
+        const failure = transportError(error, timeoutMs);
+        throw sent && isWrite ? withUnknownOutcome(failure) : failure;
       }
       options.onCall?.(operation, answer.status, performance.now() - started);
       call?.onAnswered?.(answer.status);
       if (answer.status >= 200 && answer.status < 300) {
         const body = parseJson(answer.text);
-        if (!validate(body)) throw new HeyGenError('bad_body', `HeyGen answered ${answer.status} with a body that is not the documented shape`, { status: answer.status });
-        return body;
+        if (validate(body)) return body;
+        const failure = new HeyGenError('bad_body', `HeyGen answered ${answer.status} with a body that is not the documented shape`, { status: answer.status });
+        throw isWrite ? withUnknownOutcome(failure) : failure;
       }
-      throw errorFromResponse(answer.status, answer.headers, answer.text, credentials);
+      const failure = errorFromResponse(answer.status, answer.headers, answer.text, credentials);
+      throw isWrite && answer.status >= 500 ? withUnknownOutcome(failure) : failure;
     };
     // The breaker sees the logical call once, after its retries; a call its own request cut short (its
     // deadline passed, or it was answered) says nothing about HeyGen.
     const deadline = call?.deadline;
-    const cutByDeadline = (error: unknown) => deadline?.ended === true && error instanceof HeyGenError && error.code === 'timeout';
-    return breaker.run(() => withRetries(attempt, retry, deadline?.at, options.onRetry), cutByDeadline);
+    // A call the gate refused was never made: it says nothing about HeyGen either.
+    const notHeyGens = (error: unknown) => isCallRefused(error) || (deadline?.ended === true && error instanceof HeyGenError && error.code === 'timeout');
+    return breaker.run(() => withRetries(attempt, retry, deadline?.at, options.onRetry, isWrite ? isRefused : isRetryable), notHeyGens);
   }
 
-  const getOrNull = async <T>(operation: string, path: string, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
+  const sendOrNull = async <T>(request: Outgoing, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
     try {
-      return (await get(operation, path, credentials, call, isItemEnvelope)).data as T;
+      return (await send(request, credentials, call, isItemEnvelope)).data as T;
     } catch (error) {
       if (error instanceof HeyGenError && error.code === 'not_found') return null;
       throw error;
@@ -180,15 +233,36 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
 
   return {
     list<Query extends ListQuery, Item>(resource: HeyGenResource<Query, Item>, credentials: Credentials | null, query: Query, call?: CallOptions) {
-      return get(resource.list.operation, `${resource.list.path}${toQueryString(query)}`, credentials, call, isListPage<Item>);
+      const request: Outgoing = { operation: resource.list.operation, method: 'GET', path: `${resource.list.path}${toQueryString(query)}` };
+      return send(request, credentials, call, isListPage<Item>);
     },
-    get: (resource, credentials, id, call) => getOrNull(resource.get.operation, `${resource.get.path}/${encodeURIComponent(id)}`, credentials, call),
+    get: (resource, credentials, id, call) =>
+      sendOrNull({ operation: resource.get.operation, method: 'GET', path: `${resource.get.path}/${encodeURIComponent(id)}` }, credentials, call),
+    write: (route, credentials, { id, body }, call) => {
+      const path = id === undefined ? route.path : `${route.path}/${encodeURIComponent(id)}`;
+      return sendOrNull({ operation: route.operation, method: route.method, path, body: body === undefined ? undefined : JSON.stringify(body) }, credentials, call);
+    },
     breakerState: () => breaker.state(),
     close: () => pool.close(),
   };
 }
 
-/** What one GET answered. */
+/** One HTTP request to HeyGen: its operation (for metrics), method, path and query, and JSON body. */
+interface Outgoing {
+  operation: string;
+  method: 'GET' | WriteRoute['method'];
+  path: string;
+  body?: string;
+}
+
+/** A write may be tried again only when HeyGen refused the connection: nothing of it was sent. */
+const isRefused = (error: unknown): error is HeyGenError => error instanceof HeyGenError && error.code === 'connection' && !error.outcomeUnknown;
+
+/** `failure` of a write that may have reached HeyGen: its outcome is unknown, and its message says so. */
+const withUnknownOutcome = (failure: HeyGenError) =>
+  new HeyGenError(failure.code, `${failure.message}; the request was sent, so HeyGen may have carried it out`, { ...failure, outcomeUnknown: true });
+
+/** What one call answered. */
 interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -199,12 +273,12 @@ interface Answer {
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /**
- * One GET through undici's dispatcher API: no Readable stream and no AbortSignal per call (the
+ * One request through undici's dispatcher API: no Readable stream and no AbortSignal per call (the
  * request's Deadline cancels it), which is most of what `pool.request` costs on top of the socket work.
  * undici's own headers and body timers bound the call. `onSent` runs when the request is about to be
  * written; a request whose deadline ended while it waited for a connection is dropped instead.
  */
-function exchange(pool: Pool, path: string, headers: Record<string, string>, deadline: Deadline | undefined, onSent: () => void): Promise<Answer> {
+function exchange(pool: Pool, request: Outgoing, headers: Record<string, string>, deadline: Deadline | undefined, onSent: () => void): Promise<Answer> {
   if (deadline?.ended) return Promise.reject(endedError(deadline));
   return new Promise((resolve, reject) => {
     let status = 0;
@@ -238,7 +312,7 @@ function exchange(pool: Pool, path: string, headers: Record<string, string>, dea
         reject(error);
       },
     };
-    pool.dispatch({ method: 'GET', path, headers }, handler);
+    pool.dispatch({ method: request.method, path: request.path, headers, body: request.body }, handler);
   });
 }
 
@@ -290,9 +364,11 @@ function errorFromResponse(status: number, headers: Record<string, string | stri
   const givenCode = envelope?.code;
   const upstreamCode = typeof givenCode === 'string' && UPSTREAM_CODE.test(givenCode) && scrub(givenCode, credentials) === givenCode ? givenCode : undefined;
   const upstreamMessage = typeof envelope?.message === 'string' ? cut(scrub(headOf(envelope.message), credentials), MAX_UPSTREAM_MESSAGE) : undefined;
+  const givenParam = envelope?.param;
+  const upstreamParam = typeof givenParam === 'string' && UPSTREAM_CODE.test(givenParam) && scrub(givenParam, credentials) === givenParam ? givenParam : undefined;
   const code = codeForStatus(status);
   const retryAfterSeconds = status === 429 ? parseRetryAfter(headers['retry-after']) : undefined;
-  return new HeyGenError(code, describeStatus(status, retryAfterSeconds), { status, upstreamCode, upstreamMessage, retryAfterSeconds });
+  return new HeyGenError(code, describeStatus(status, retryAfterSeconds), { status, upstreamCode, upstreamMessage, retryAfterSeconds, upstreamParam });
 }
 
 function describeStatus(status: number, retryAfterSeconds: number | undefined): string {
@@ -301,6 +377,8 @@ function describeStatus(status: number, retryAfterSeconds: number | undefined): 
       return 'HeyGen rejected the request as invalid (400)';
     case 401:
       return 'HeyGen rejected the credential (401): check the API key or bearer token';
+    case 402:
+      return 'HeyGen refused: the account has too few credits, or its plan does not allow this (402)';
     case 403:
       return 'The credential is not allowed to read this resource (403)';
     case 404:

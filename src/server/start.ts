@@ -29,6 +29,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     timeoutMs: config.heygenTimeoutMs,
     connectTimeoutMs: config.heygenConnectTimeoutMs,
     connections: config.heygenMaxConnections,
+    maxQueuedCalls: config.heygenMaxQueuedCalls,
+    http2: config.heygenHttp2,
+    ca: config.heygenCa,
     retry: { retries: config.heygenRetries, baseDelayMs: config.heygenRetryBaseMs, budgetMs: config.heygenRetryBudgetMs },
     breaker: {
       windowMs: config.breakerWindowMs,
@@ -57,8 +60,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     url: server.url,
     gateway,
     close: async (graceMs = config.requestDeadlineMs + SHUTDOWN_MARGIN_MS) => {
+      // Live status streams complete first: an open stream would otherwise hold the drain to its grace.
+      gateway.videos.status.close();
       await server.close(graceMs);
       await client.close();
+      await gateway.videos.close();
       await store?.close();
       await tracing?.shutdown();
     },

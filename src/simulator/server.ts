@@ -33,6 +33,8 @@ export interface RecordedRequest {
   credentialHeader: 'x-api-key' | 'authorization' | null;
   /** The W3C `traceparent` header, if one came (the gateway sends it only when told to). */
   traceparent: string | null;
+  /** A POST's JSON body as parsed (the raw text when it is not JSON); absent for other methods. */
+  body?: unknown;
 }
 
 /** A scripted misbehaviour for the next matching requests. */
@@ -49,6 +51,12 @@ export interface Fault {
   retryAfter?: number | string;
   /** Only requests whose path starts with this (e.g. '/v3/voices/'). */
   pathPrefix?: string;
+  /** Only requests of this method (e.g. 'POST'). */
+  method?: string;
+  /** Carry the request out (a POST makes its video and spends its price), then never answer: the client's timeout is all it sees. */
+  acceptThenHang?: boolean;
+  /** Break the connection instead of answering, without carrying the request out. */
+  reset?: boolean;
 }
 
 export interface SimulatorOptions extends CatalogueOptions, VideoLibraryOptions {
@@ -114,9 +122,9 @@ const errorBody = (code: string, message: string, param: string | null = null): 
 });
 
 /**
- * Starts a fake HeyGen v3 read API over real HTTP on loopback: the six avatar and voice reads, videos and
- * the account (videos.ts), opaque tokens, limit validation, per-key private data, 401 for unknown keys,
- * and HeyGen's error bodies.
+ * Starts a fake HeyGen v3 API over real HTTP on loopback: the six avatar and voice reads, videos (read,
+ * made and deleted) and the account (videos.ts), opaque tokens, limit validation, per-key private data,
+ * 401 for unknown keys, and HeyGen's error bodies.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const catalogue = createCatalogue(options);
@@ -146,8 +154,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return visible;
   };
 
-  const takeFault = (path: string): Fault | undefined => {
-    const index = faults.findIndex((fault) => !fault.pathPrefix || path.startsWith(fault.pathPrefix));
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const index = faults.findIndex((fault) => (!fault.pathPrefix || path.startsWith(fault.pathPrefix)) && (!fault.method || fault.method === method));
     if (index < 0) return undefined;
     const fault = faults[index] as Fault;
     const times = (fault.times ?? 1) - 1;
@@ -180,12 +188,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const { credential, credentialHeader } = readCredential(request);
     versions[request.httpVersion] = (versions[request.httpVersion] ?? 0) + 1;
     const traceparent = typeof request.headers.traceparent === 'string' ? request.headers.traceparent : null;
-    if (record) requests.push({ method: request.method ?? 'GET', path, query, credential, credentialHeader, traceparent });
+    const method = request.method ?? 'GET';
+    const body = method === 'POST' ? await readJsonBody(request) : undefined;
+    if (record) requests.push({ method, path, query, credential, credentialHeader, traceparent, ...(method === 'POST' && { body }) });
 
-    const fault = takeFault(path) ?? randomFault();
+    const fault = takeFault(method, path) ?? randomFault();
     const delay = (fault?.delayMs ?? 0) + latencyMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (isGone(response)) return;
+    if (fault?.reset) return void ('stream' in response ? response.stream.destroy() : response.socket?.destroy());
 
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (fault?.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
@@ -195,17 +206,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     try {
-      if (request.method !== 'GET') throw new HttpError(405, errorBody('method_not_allowed', 'Only GET is simulated.'));
       if (!credential || tenants[credential] === undefined) {
         throw new HttpError(401, errorBody('authentication_failed', 'Invalid or expired API key. Verify your x-api-key header.'));
       }
-      const { status, body } = videos.answer(path, query, credential) ?? { status: 200, body: route(path, query, mergedFor(credential)) };
-      response.writeHead(status, headers).end(JSON.stringify(body));
+      const answer = method === 'GET' ? (videos.answer(path, query, credential) ?? { status: 200, body: route(path, query, mergedFor(credential)) }) : write(method, path, body, credential);
+      // Carried out, but the answer never leaves: the socket stays open until the client gives up.
+      if (fault?.acceptThenHang) return;
+      response.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
     } catch (error) {
       const { status, body } = error instanceof HttpError ? error : new HttpError(500, errorBody('internal_error', 'Internal server error.'));
       response.writeHead(status, headers).end(JSON.stringify(body));
     }
   }
+
+  /** POST /v3/videos and DELETE /v3/videos/{video_id}: what the caller's looks and voices allow; 405 for any other write. */
+  const write = (method: string, path: string, body: unknown, apiKey: string) => {
+    const visible = mergedFor(apiKey);
+    const known = { look: (id: string) => visible.looks.some((look) => look.id === id), voice: (id: string) => visible.voices.some((voice) => voice.voice_id === id) };
+    const answer = videos.write(method, path, body, apiKey, known);
+    if (answer === undefined) throw new HttpError(405, errorBody('method_not_allowed', `${method} ${path.slice(0, 100)} is not simulated.`));
+    return answer;
+  };
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -236,6 +257,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 /** A request over HTTP/1.1 or HTTP/2 (node's compatibility API), and its response. */
 type AnyRequest = IncomingMessage | Http2ServerRequest;
 type AnyResponse = ServerResponse | Http2ServerResponse;
+
+/** The largest request body read, bytes; the rest is dropped. */
+const MAX_REQUEST_BYTES = 1_048_576;
+
+/** A request's body as JSON, the raw text when it does not parse, or undefined when empty. */
+async function readJsonBody(request: AnyRequest): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 /** Whether the client went away while the answer was delayed. */
 const isGone = (response: AnyResponse) => ('stream' in response ? response.stream.destroyed : response.destroyed);
