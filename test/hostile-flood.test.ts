@@ -12,14 +12,15 @@ import { startGatewayProcess, type GatewayProcess } from './hostile-process.js';
  * so keep its event loop free for everyone else: /health is timed throughout.
  *
  * This is the suite's one timing assertion, and deliberately generous: with the field limit, p99 is
- * tens of milliseconds on a busy 2-core machine; without it, several hundred.
+ * tens of milliseconds on a busy 2-core machine (about 200 when other test files share its cores);
+ * without it, 550 to 800.
  */
 
 const FLOODERS = 4;
 const WARM_UP_MS = 1000;
 const FLOOD_MS = 3000;
 /** /health p99 during the flood, ms: well above what the gateway takes now, well below what it took. */
-const HEALTH_P99_BOUND_MS = 200;
+const HEALTH_P99_BOUND_MS = 400;
 
 // The gateway runs in its own process, so /health's latency is the gateway's alone, not this process's
 // clients'. No upstream is needed: no flood document calls HeyGen.
