@@ -19,6 +19,8 @@
  * BENCH_CACHE (`off,on`: at the first latency, the workloads with the cross-request cache off, then on (in
  * memory, warm); any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on
  * the PATH; later latencies run cache off, since a warm cache hides the upstream's latency),
+ * BENCH_TRACING (1: each GraphQL workload on this build with OpenTelemetry tracing on, sampled at 100 % and
+ * exported to a local sink, and off, in alternating slices: what tracing costs),
  * BENCH_BASELINE (a folder holding another build of the gateway, e.g. a worktree of an older commit after
  * `npm run build`: each GraphQL workload then runs on both builds, cache off, in alternating slices, and
  * the table compares them: an A/B run on the same machine in the same minutes).
@@ -28,6 +30,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -287,7 +290,23 @@ async function main(): Promise<void> {
   const workloads = WORKLOADS.filter((workload) => !only || only.includes(workload.name));
   if (process.env.BENCH_BASELINE) {
     const simulator = await startSimulatorChild(LATENCIES[0] ?? 0, 'http', '');
-    return compareBuilds(simulator, workloads, process.env.BENCH_BASELINE, LATENCIES[0] ?? 0);
+    const builds = [
+      { name: 'this build', root: '.', env: {} },
+      { name: 'baseline', root: process.env.BENCH_BASELINE, env: {} },
+    ];
+    return compareBuilds(simulator, workloads, builds, LATENCIES[0] ?? 0);
+  }
+  if (process.env.BENCH_TRACING) {
+    const [simulator, sink] = await Promise.all([startSimulatorChild(LATENCIES[0] ?? 0, 'http', ''), startTraceSink()]);
+    const builds = [
+      { name: 'tracing on, 100 %', root: '.', env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'always_on' } as Record<string, string> },
+      { name: 'tracing off', root: '.', env: {} },
+    ];
+    try {
+      return await compareBuilds(simulator, workloads, builds, LATENCIES[0] ?? 0);
+    } finally {
+      sink.server.close();
+    }
   }
   const caDir = mkdtempSync(join(tmpdir(), 'bench-ca-'));
   const caFile = join(caDir, 'simulator.pem');
@@ -409,30 +428,42 @@ function formatRows(workload: Workload, runs: Run[], latency: number): string[] 
 }
 
 /** The gateway of the build at `root` (this checkout: '.'), cache off, on the simulator at `upstream`. */
-const startBuild = (root: string, upstream: string) =>
+const startBuild = (root: string, upstream: string, env: Record<string, string>) =>
   startChild(
     [`${root}/dist/main.js`],
-    { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: upstream, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', CACHE_TTL_SECONDS: '0' },
+    { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: upstream, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', CACHE_TTL_SECONDS: '0', ...env },
     /listening on (http:\/\/[^/\s"]+)/,
   );
 
-/** BENCH_BASELINE: this build and another, slice by slice in turn, so a slow spell of the machine falls on both. */
-async function compareBuilds(simulator: Target, workloads: Workload[], baseline: string, latencyMs: number): Promise<void> {
+/** An OTLP/HTTP receiver that takes every export and keeps nothing, for BENCH_TRACING. */
+async function startTraceSink(): Promise<{ server: HttpServer; url: string }> {
+  const server = createHttpServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces` };
+}
+
+/**
+ * BENCH_BASELINE (this build and another) and BENCH_TRACING (this build with tracing on and off): the
+ * variants run slice by slice in turn, so a slow spell of the machine falls on all; the last is the
+ * reference of the CPU column.
+ */
+async function compareBuilds(simulator: Target, workloads: Workload[], variants: { name: string; root: string; env: Record<string, string> }[], latencyMs: number): Promise<void> {
   const rows: string[] = [];
   try {
     for (const workload of workloads.filter((item) => item.query)) {
-      const builds = [
-        { name: 'this build', target: await startBuild('.', simulator.url), slices: [] as Slice[] },
-        { name: 'baseline', target: await startBuild(baseline, simulator.url), slices: [] as Slice[] },
-      ];
+      const builds = await Promise.all(variants.map(async (variant) => ({ name: variant.name, target: await startBuild(variant.root, simulator.url, variant.env), slices: [] as Slice[] })));
       try {
         for (const build of builds) {
           await check(build.target.url, workload);
           await drive(build.target.url, workload, WARMUP_SECONDS);
         }
         for (let round = 0; round < SLICES; round++) for (const build of builds) build.slices.push(await slice(build.target, workload, latencyMs));
-        const [ours, theirs] = builds.map((build) => ({ ...build, measured: summarize(build.slices) }));
-        for (const build of [ours!, theirs!]) {
+        const measured = builds.map((build) => ({ ...build, measured: summarize(build.slices) }));
+        const theirs = measured[measured.length - 1];
+        for (const build of measured) {
           rows.push(
             `| ${workload.name} | ${build.name} | ${build.measured.requestsPerSecond} | ${build.measured.p50} | ${build.measured.p99} | ${build.measured.cpuMsPerRequest.toFixed(3)} | ${((build.measured.cpuMsPerRequest / theirs!.measured.cpuMsPerRequest - 1) * 100).toFixed(1)} % | ${build.measured.errors} |`,
           );
@@ -451,7 +482,7 @@ async function compareBuilds(simulator: Target, workloads: Workload[], baseline:
   const table = [
     `A/B on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}: ${SECONDS} s per build and workload in ${SLICES} alternating slices, ${CONNECTIONS} connections, simulator latency ${latencyMs} ms, cache off. CPU/req is the median slice's.`,
     '',
-    '| workload | build | req/s | p50 ms | p99 ms | CPU ms/req | CPU vs baseline | errors |',
+    '| workload | build | req/s | p50 ms | p99 ms | CPU ms/req | CPU vs the last | errors |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
