@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './store.js';
 
 export interface MemoryStoreOptions {
@@ -12,7 +13,6 @@ export interface MemoryStoreOptions {
 interface Entry {
   value: unknown;
   expiresAt: number;
-  bytes: number;
 }
 
 /**
@@ -21,17 +21,10 @@ interface Entry {
  * that hits gets the same object. Only this process sees it: use the Redis store to share between replicas.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): CacheStore & { readonly size: number; readonly bytes: number } {
-  const maxEntries = options.maxEntries ?? 10_000;
-  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const now = options.now ?? Date.now;
-  // A Map iterates in insertion order: re-inserting on every hit keeps the least recently used first.
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-
-  const remove = (key: string, entry: Entry) => {
-    entries.delete(key);
-    bytes -= entry.bytes;
-  };
+  // lru-cache does the recency order and both bounds. Expiry is checked here against `now`, so the
+  // clock a test injects is the only clock (lru-cache's own TTLs read performance.now()).
+  const entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 10_000, maxSize: options.maxBytes ?? 64 * 1024 * 1024 });
 
   return {
     kind: 'memory',
@@ -39,38 +32,31 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CacheStore 
       return entries.size;
     },
     get bytes() {
-      return bytes;
+      return entries.calculatedSize;
     },
     get(key) {
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
       if (entry.expiresAt <= now()) {
-        remove(key, entry);
+        entries.delete(key);
         return undefined;
       }
-      entries.delete(key);
-      entries.set(key, entry);
       return entry.value;
     },
     set(key, value, ttlMs) {
-      const size = key.length + (JSON.stringify(value)?.length ?? 0);
-      const old = entries.get(key);
-      if (old !== undefined) remove(key, old);
-      if (ttlMs <= 0 || size > maxBytes) return;
-      entries.set(key, { value: freezeDeep(value), expiresAt: now() + ttlMs, bytes: size });
-      bytes += size;
-      for (const [oldest, entry] of entries) {
-        if (entries.size <= maxEntries && bytes <= maxBytes) break;
-        remove(oldest, entry);
+      if (ttlMs <= 0) {
+        entries.delete(key);
+        return;
       }
+      // An entry larger than maxBytes is refused, and any older value under its key is dropped.
+      const size = key.length + (JSON.stringify(value)?.length ?? 0);
+      entries.set(key, { value: freezeDeep(value), expiresAt: now() + ttlMs }, { size });
     },
     delete(key) {
-      const entry = entries.get(key);
-      if (entry !== undefined) remove(key, entry);
+      entries.delete(key);
     },
     close: async () => {
       entries.clear();
-      bytes = 0;
     },
   };
 }
