@@ -60,8 +60,8 @@ export interface Loaders {
 }
 
 export interface LoaderOptions {
-  /** Upstream calls in flight at once for this request. @default 16 */
-  maxConcurrency?: number;
+  /** Upstream calls in flight at once for this request (Config.maxConcurrencyPerRequest). */
+  maxConcurrency: number;
   /** The request's deadline: cancels pending calls, and no retry starts past it; once it ends (or the request is answered) no call starts. */
   deadline?: Deadline;
   /** Counts calls, deduplicated loads and cache hits. */
@@ -79,9 +79,9 @@ export interface LoaderOptions {
  * must never be shared between requests. List pages prime the by-id loaders, so an item seen in a page
  * costs nothing when it is looked up again.
  */
-export function createLoaders(client: HeyGenClient, credentials: Credentials | null, options: LoaderOptions = {}): Loaders {
+export function createLoaders(client: HeyGenClient, credentials: Credentials | null, options: LoaderOptions): Loaders {
   const meter = options.meter ?? { calls: 0, deduplicated: 0, cacheHits: 0 };
-  const limit = createLimiter(options.maxConcurrency ?? 16, options.deadline);
+  const limit = createLimiter(options.maxConcurrency, options.deadline);
   const report = options.reportUnknown ?? (() => {});
   // One object for every call of the request: the client and the cache tell it what happened.
   const call: CallOptions = {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG } from './config.js';
 import { NODE_FIELD_MODES, toSubgraphSdl, type NodeFieldMode } from './graphql/federation.js';
 import { typeDefs } from './graphql/schema.js';
 
@@ -10,7 +11,7 @@ import { typeDefs } from './graphql/schema.js';
 function printSubgraphSdl(args: string[]): number {
   let nodeField: string;
   try {
-    nodeField = parseArgs({ args, options: { 'node-field': { type: 'string', default: 'shareable' } } }).values['node-field'];
+    nodeField = parseArgs({ args, options: { 'node-field': { type: 'string', default: DEFAULT_CONFIG.federationNodeField } } }).values['node-field'];
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\nUsage: print-subgraph-sdl [--node-field shareable|omit]\n`);
     return 2;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCachedClient, type CachedClientOptions } from '../src/cache/cached-client.js';
 import { createMemoryStore } from '../src/cache/memory-store.js';
+import { MEMORY_BOUNDS } from './helpers.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { CacheStore } from '../src/cache/store.js';
 import { createHeyGenClient, type Credentials, type HeyGenClient } from '../src/heygen/client.js';
@@ -8,7 +9,7 @@ import { resource as groups } from '../src/graphql/resources/avatar-group.js';
 import { resource as looks } from '../src/graphql/resources/avatar-look.js';
 import { resource as voices } from '../src/graphql/resources/voice.js';
 import { startSimulator, type Simulator } from '../src/simulator/server.js';
-import { codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
+import { clientOptions, codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
 
 /*
  * The cross-request cache in one process: the memory store on its own, the cached client over the
@@ -63,7 +64,7 @@ describe('cache configuration', () => {
 
 describe('memory store', () => {
   it('evicts the least recently used entry beyond maxEntries', () => {
-    const store = createMemoryStore({ maxEntries: 2 });
+    const store = createMemoryStore({ ...MEMORY_BOUNDS, maxEntries: 2 });
     store.set('a', 1, 1000);
     store.set('b', 2, 1000);
     expect(store.get('a')).toBe(1);
@@ -73,7 +74,7 @@ describe('memory store', () => {
   });
 
   it('evicts the least recently used entries beyond maxBytes, counting keys and JSON', () => {
-    const store = createMemoryStore({ maxBytes: 30 });
+    const store = createMemoryStore({ ...MEMORY_BOUNDS, maxBytes: 30 });
     store.set('a', 'x'.repeat(10), 1000); // 1 + 12 bytes
     store.set('b', 'y'.repeat(10), 1000);
     expect(store.bytes).toBe(26);
@@ -86,7 +87,7 @@ describe('memory store', () => {
 
   it('drops an entry once its TTL has passed, and keeps null as a value', () => {
     let now = 0;
-    const store = createMemoryStore({ now: () => now });
+    const store = createMemoryStore({ ...MEMORY_BOUNDS, now: () => now });
     store.set('gone', { a: 1 }, 100);
     store.set('missing', null, 200);
     now = 100;
@@ -96,7 +97,7 @@ describe('memory store', () => {
   });
 
   it('keeps parsed objects, frozen, and hands out the same object on every hit', () => {
-    const store = createMemoryStore();
+    const store = createMemoryStore(MEMORY_BOUNDS);
     const page = { data: [{ id: 'ag_1', tags: ['x'] }], has_more: false, next_token: null };
     store.set('page', page, 1000);
     expect(store.get('page')).toBe(page);
@@ -111,15 +112,15 @@ describe('cached client', () => {
   const keys: string[] = [];
   /** A memory store on the test's clock that records every key written. */
   const recordingStore = (): CacheStore => {
-    const store = createMemoryStore({ now: () => now });
+    const store = createMemoryStore({ ...MEMORY_BOUNDS, now: () => now });
     return { ...store, kind: 'memory', get: store.get, set: (key, value, ttl) => (keys.push(key), store.set(key, value, ttl)) };
   };
   const cached = (options: Partial<CachedClientOptions> = {}) =>
-    createCachedClient(upstream, recordingStore(), { baseUrl: simulator.url, ttlMs: 1000, now: () => now, ...options });
+    createCachedClient(upstream, recordingStore(), { baseUrl: simulator.url, ttlMs: 1000, ttlMsByResource: {}, salt: '', now: () => now, ...options });
 
   beforeAll(async () => {
     simulator = await startSimulator();
-    upstream = createHeyGenClient({ baseUrl: simulator.url });
+    upstream = createHeyGenClient(clientOptions({ baseUrl: simulator.url }));
   });
   afterAll(async () => {
     await upstream.close();

@@ -8,6 +8,7 @@ import { composeServices, compositionHasErrors, type CompositionResult } from '@
 import { Kind, parse, type DocumentNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { toSubgraphSdl, type NodeFieldMode } from '../src/graphql/federation.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { createSchema, typeDefs } from '../src/graphql/schema.js';
@@ -25,6 +26,8 @@ import { SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './
 
 const KEY = SIMULATOR_KEYS.demo;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the test's own servers listen: a free port on loopback. */
+const LOCALHOST = { port: 0, host: '127.0.0.1', requestTimeoutMs: DEFAULT_CONFIG.requestBodyTimeoutMs };
 
 /**
  * Another team's subgraph, written the usual Relay way (its own Node, `node` and PageInfo): lessons of a
@@ -174,7 +177,7 @@ async function startRouter(supergraphSdl: string, calls: SubgraphCall[]): Promis
       }),
   });
   await gateway.load();
-  const server = await listen(createYoga({ plugins: [useApolloFederation({ gateway })], logging: false }), { port: 0, host: '127.0.0.1' });
+  const server = await listen(createYoga({ plugins: [useApolloFederation({ gateway })], logging: false }), LOCALHOST);
   return { url: server.url, close: async (graceMs) => (await server.close(graceMs), await gateway.stop()) };
 }
 
@@ -410,7 +413,7 @@ describe('a supergraph of this gateway and a lessons subgraph, behind @apollo/ga
       { id: 'lesson-3', title: 'Onboarding', groupId: c, lookId: look(c, 0), videoId: v3 },
       { id: 'lesson-4', title: 'Roadmap', groupId: a, lookId: look(a, 1), videoId: v1 },
     ];
-    lessonsSubgraph = await listen(createYoga({ schema: createLessonsSchema(lessons), logging: false }), { port: 0, host: '127.0.0.1' });
+    lessonsSubgraph = await listen(createYoga({ schema: createLessonsSchema(lessons), logging: false }), LOCALHOST);
     const service = await stack.query('{ _service { sdl } }', {}, {});
     const composed = compose(service.data._service.sdl, { name: 'lessons', typeDefs: lessonsTypeDefs(true), url: `${lessonsSubgraph.url}/graphql` }, `${stack.gateway.url}/graphql`);
     router = await startRouter(supergraphOf(composed), calls);
@@ -498,7 +501,7 @@ describe('node owned by another subgraph (omit mode), behind @apollo/gateway', (
   let router: Listening;
 
   beforeAll(async () => {
-    nodesSubgraph = await listen(createYoga({ schema: createNodesSchema(), logging: false }), { port: 0, host: '127.0.0.1' });
+    nodesSubgraph = await listen(createYoga({ schema: createNodesSchema(), logging: false }), LOCALHOST);
     const composed = compose(toSubgraphSdl(typeDefs, 'omit'), { name: 'nodes', typeDefs: NODES_TYPE_DEFS, url: `${nodesSubgraph.url}/graphql` }, `${stack.gateway.url}/graphql`);
     router = await startRouter(supergraphOf(composed), calls);
   });

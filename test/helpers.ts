@@ -1,4 +1,8 @@
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
+import type { BreakerOptions } from '../src/heygen/breaker.js';
+import type { HeyGenClientOptions } from '../src/heygen/client.js';
+import { clientOptionsFrom } from '../src/heygen/from-config.js';
+import type { RetryPolicy } from '../src/heygen/retry.js';
 import { createLogger } from '../src/server/logger.js';
 import { startGateway, type RunningGateway } from '../src/server/start.js';
 import { SIMULATOR_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
@@ -68,3 +72,16 @@ export async function startStack(options: { config?: Partial<Config>; simulator?
 
 /** The codes of a response's errors, in order. */
 export const codesOf = (response: GraphQLResponse) => (response.errors ?? []).map((error) => error.extensions?.code);
+
+/** Overrides of the client's options; `retry` and `breaker` are merged field by field. */
+export type ClientOverrides = Partial<Omit<HeyGenClientOptions, 'retry' | 'breaker'>> & { retry?: Partial<RetryPolicy>; breaker?: Partial<BreakerOptions> };
+
+/** The HeyGen client's options as the gateway builds them from DEFAULT_CONFIG, with `overrides` (pass `baseUrl`). */
+export function clientOptions(overrides: ClientOverrides = {}): HeyGenClientOptions {
+  const defaults = clientOptionsFrom(DEFAULT_CONFIG);
+  const { retry, breaker, ...rest } = overrides;
+  return { ...defaults, ...rest, retry: { ...defaults.retry, ...retry }, breaker: { ...defaults.breaker, ...breaker } };
+}
+
+/** The in-memory cache store's bounds as the gateway sets them by default. */
+export const MEMORY_BOUNDS = Object.freeze({ maxEntries: DEFAULT_CONFIG.cacheMaxEntries, maxBytes: DEFAULT_CONFIG.cacheMaxBytes });

@@ -165,7 +165,7 @@ describe('/metrics', () => {
     });
     const client = { breakerState: () => 'closed' } as unknown as HeyGenClient;
     const gateway = createGateway({ ...DEFAULT_CONFIG, logLevel: 'info' }, { client, logger, observability });
-    const server = await listen(gateway.handler, { port: 0, host: '127.0.0.1' });
+    const server = await listen(gateway.handler, { port: 0, host: '127.0.0.1', requestTimeoutMs: DEFAULT_CONFIG.requestBodyTimeoutMs });
     try {
       const metrics = await fetch(`${server.url}/metrics`);
       expect(metrics.status).toBe(500);

@@ -17,7 +17,7 @@ import { codesOf, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack }
  * stack, and HeyGen must only ever see its six routes with ids percent-encoded into one path segment.
  */
 
-const schema = createSchema();
+const schema = createSchema({ nodeField: DEFAULT_CONFIG.federationNodeField });
 const DEMO = { 'x-api-key': SIMULATOR_KEYS.demo };
 
 // Seeded, so every run fuzzes the same values.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryIdempotencyStore } from '../src/cache/idempotency-store.js';
 import { createHeyGenClient, type WriteRoute } from '../src/heygen/client.js';
 import { startSimulator } from '../src/simulator/server.js';
-import { codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
+import { clientOptions, codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
 // A free port is one nothing listens on: connecting to it is refused.
 import { freePort } from './redis-server.js';
 import { expectOneVideo, makeVideo, postsIn, validInput } from './video-helpers.js';
@@ -159,12 +159,14 @@ describe('write retries', () => {
     const port = await freePort();
     let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
     const starting: Promise<unknown>[] = [];
-    const client = createHeyGenClient({
-      baseUrl: `http://127.0.0.1:${port}`,
-      retry: { retries: 2, baseDelayMs: 200, jitter: 0 },
-      // The first try is refused; HeyGen comes up before the retry.
-      onRetry: () => void starting.push(startSimulator({ port }).then((started) => (simulator = started))),
-    });
+    const client = createHeyGenClient(
+      clientOptions({
+        baseUrl: `http://127.0.0.1:${port}`,
+        retry: { retries: 2, baseDelayMs: 200 },
+        // The first try is refused; HeyGen comes up before the retry.
+        onRetry: () => void starting.push(startSimulator({ port }).then((started) => (simulator = started))),
+      }),
+    );
     try {
       const body = { type: 'avatar', avatar_id: 'lk_nobody', script: 'Hi', voice_id: 'x' };
       const answer = client.write(CREATE, { header: 'x-api-key', value: KEY }, { body });
@@ -178,7 +180,7 @@ describe('write retries', () => {
   });
 
   it('fails a POST at once when HeyGen refuses every connection, with its outcome known', async () => {
-    const client = createHeyGenClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, retry: { retries: 2, baseDelayMs: 1 } });
+    const client = createHeyGenClient(clientOptions({ baseUrl: `http://127.0.0.1:${await freePort()}`, retry: { retries: 2, baseDelayMs: 1 } }));
     try {
       await expect(client.write(CREATE, { header: 'x-api-key', value: KEY }, { body: {} })).rejects.toMatchObject({ code: 'connection', outcomeUnknown: false });
     } finally {

@@ -9,7 +9,7 @@ import { createSchema } from '../src/graphql/schema.js';
  * ours): these cases are where the two differ.
  */
 
-const schema = createSchema();
+const schema = createSchema({ nodeField: DEFAULT_CONFIG.federationNodeField });
 const rules = createLimitRules(DEFAULT_CONFIG);
 const messages = (query: string) => validate(schema, parse(query), [...specifiedRules, ...rules]).map((error) => error.message);
 const aliases = (count: number, prefix = 'a') => Array.from({ length: count }, (_, i) => `${prefix}${i}: __typename`).join(' ');

@@ -1,6 +1,6 @@
 import { assertInterfaceType, buildSchema, GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
 import { RESOURCES } from '../src/graphql/__generated__/resources.js';
 import { avatarTypeFromWire, avatarTypeToWire, ownershipToWire, trainingStatusFromWire, voiceTypeFromWire, voiceTypeToWire } from '../src/graphql/enums.js';
 import { maskError } from '../src/graphql/errors.js';
@@ -31,7 +31,7 @@ const sdl = (extra = '') => /* GraphQL */ `
 
 describe('resource declarations', () => {
   it('declare one resource per type that implements Node, each under its own type name', () => {
-    const schema = createSchema();
+    const schema = createSchema({ nodeField: DEFAULT_CONFIG.federationNodeField });
     const nodeTypes = schema.getImplementations(assertInterfaceType(schema.getType('Node'))).objects.map((type) => type.name);
     expect(Object.keys(RESOURCES).sort()).toEqual(nodeTypes.sort());
     for (const [type, resource] of Object.entries(RESOURCES)) expect(resource.typeName).toBe(type);
@@ -77,7 +77,7 @@ describe('resource declarations', () => {
 
 describe('upstream cost table', () => {
   it('costs exactly the fields that may call HeyGen, with each connection at its resource\'s page size', () => {
-    expect(Object.fromEntries(costTableOf(createSchema()))).toEqual({
+    expect(Object.fromEntries(costTableOf(createSchema({ nodeField: DEFAULT_CONFIG.federationNodeField })))).toEqual({
       'Query.node': { kind: 'lookup' },
       'Query.nodes': { kind: 'ids', argument: 'ids' },
       'Query._entities': { kind: 'ids', argument: 'representations' },

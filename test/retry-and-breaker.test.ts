@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, loadConfig } from '../src/config.js';
-import { createCircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from '../src/heygen/breaker.js';
+import { createCircuitBreaker, type BreakerOptions } from '../src/heygen/breaker.js';
 import { HeyGenError, parseRetryAfter } from '../src/heygen/errors.js';
-import { backoffMs, DEFAULT_RETRY_POLICY, isRetryable, withRetries } from '../src/heygen/retry.js';
+import { clientOptionsFrom } from '../src/heygen/from-config.js';
+import { backoffMs, isRetryable, MAX_BACKOFF_MS, withRetries } from '../src/heygen/retry.js';
 
-const fast = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 4, budgetMs: 100 };
+/** The retry policy and breaker options the gateway builds from its defaults. */
+const defaults = clientOptionsFrom(DEFAULT_CONFIG);
+const fast = { ...defaults.retry, baseDelayMs: 1, budgetMs: 100 };
 const status = (code: number, retryAfterSeconds?: number) =>
   new HeyGenError(code === 429 ? 'rate_limited' : code >= 500 ? 'upstream_status' : 'bad_request', `status ${code}`, { status: code, retryAfterSeconds });
 
@@ -30,16 +33,16 @@ describe('retry policy', () => {
   });
 
   it('backs off exponentially within the jitter', () => {
-    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, jitter: 0.25 };
+    const policy = { ...defaults.retry, baseDelayMs: 100 };
     expect(backoffMs(1, policy, undefined, () => 0.5)).toBe(100);
     expect(backoffMs(3, policy, undefined, () => 0.5)).toBe(400);
     expect(backoffMs(2, policy, undefined, () => 0)).toBe(150);
     expect(backoffMs(2, policy, undefined, () => 1)).toBe(250);
-    expect(backoffMs(20, policy, undefined, () => 0.5)).toBe(policy.maxDelayMs);
+    expect(backoffMs(20, policy, undefined, () => 0.5)).toBe(MAX_BACKOFF_MS);
   });
 
   it('never waits less than Retry-After', () => {
-    expect(backoffMs(1, DEFAULT_RETRY_POLICY, 3, () => 0.5)).toBe(3000);
+    expect(backoffMs(1, defaults.retry, 3, () => 0.5)).toBe(3000);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {
@@ -88,7 +91,7 @@ describe('retry policy', () => {
     await withRetries(async () => {
       calls++;
       throw status(503);
-    }, { ...fast, baseDelayMs: 50, maxDelayMs: 100 }, Date.now() + 10).catch(() => {});
+    }, { ...fast, baseDelayMs: 50 }, Date.now() + 10).catch(() => {});
     expect(calls).toBe(1);
   });
 });
@@ -99,7 +102,7 @@ describe('circuit breaker', () => {
   /** A breaker on a clock the test moves. */
   const clocked = (options: Partial<BreakerOptions> = {}) => {
     const clock = { now: 0 };
-    const breaker = createCircuitBreaker({ ...DEFAULT_BREAKER_OPTIONS, ...options }, () => clock.now);
+    const breaker = createCircuitBreaker({ ...defaults.breaker, ...options }, () => clock.now);
     return { clock, breaker };
   };
   const settle = (promise: Promise<unknown>) => promise.catch(() => {});
@@ -264,7 +267,7 @@ describe('circuit breaker', () => {
     [{ failureRatePercent: 0 }],
     [{ failureRatePercent: 101 }],
   ])('refuses the options %j', (options) => {
-    expect(() => createCircuitBreaker({ ...DEFAULT_BREAKER_OPTIONS, ...options })).toThrow(RangeError);
+    expect(() => createCircuitBreaker({ ...defaults.breaker, ...options })).toThrow(RangeError);
   });
 });
 
@@ -274,15 +277,9 @@ describe('breaker settings', () => {
     expect(loadConfig(env)).toMatchObject({ breakerWindowMs: 30_000, breakerMinCalls: 40, breakerFailureRate: 75, breakerFailures: 12, breakerCoolDownMs: 5000 });
   });
 
-  it("defaults to the breaker's own defaults", () => {
-    const { windowMs, minCalls, minFailures, failureRatePercent, coolDownMs } = DEFAULT_BREAKER_OPTIONS;
-    expect(DEFAULT_CONFIG).toMatchObject({
-      breakerWindowMs: windowMs,
-      breakerMinCalls: minCalls,
-      breakerFailures: minFailures,
-      breakerFailureRate: failureRatePercent,
-      breakerCoolDownMs: coolDownMs,
-    });
+  it("hands them to the client as its breaker's options", () => {
+    const env = { BREAKER_WINDOW_MS: '30000', BREAKER_MIN_CALLS: '40', BREAKER_FAILURE_RATE: '75', BREAKER_FAILURES: '12', BREAKER_COOLDOWN_MS: '5000' };
+    expect(clientOptionsFrom(loadConfig(env)).breaker).toEqual({ windowMs: 30_000, minCalls: 40, failureRatePercent: 75, minFailures: 12, coolDownMs: 5000 });
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../src/cache/memory-store.js';
+import { MEMORY_BOUNDS } from './helpers.js';
 import type { CacheStore } from '../src/cache/store.js';
 import { createTieredStore } from '../src/cache/tiered-store.js';
 
@@ -39,7 +40,7 @@ function sharedStore() {
 function tiered(localTtlMs = 1000) {
   let now = 0;
   const shared = sharedStore();
-  const local = createMemoryStore({ now: () => now });
+  const local = createMemoryStore({ ...MEMORY_BOUNDS, now: () => now });
   return { ...shared, tiered: createTieredStore(local, shared.store, localTtlMs), advance: (ms: number) => (now += ms) };
 }
 

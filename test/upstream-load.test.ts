@@ -8,6 +8,7 @@ import { Deadline } from '../src/heygen/deadline.js';
 import { HeyGenError } from '../src/heygen/errors.js';
 import type { HeyGenVoice, ListVoicesQuery } from '../src/heygen/types.js';
 import { SIMULATOR_KEYS, startSimulator, type Simulator } from '../src/simulator/server.js';
+import { clientOptions } from './helpers.js';
 
 /** The voices endpoints, as the client sees a resource (no GraphQL). */
 const VOICES: HeyGenResource<ListVoicesQuery, HeyGenVoice> = {
@@ -119,7 +120,7 @@ describe('the bound on calls to HeyGen', () => {
   afterAll(() => simulator.close());
 
   it('fails the calls beyond in-flight plus queued at once, without calling HeyGen or opening the breaker', async () => {
-    client = createHeyGenClient({ baseUrl: simulator.url, connections: 2, maxQueuedCalls: 3, breaker: { minCalls: 1, minFailures: 1 } });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, connections: 2, maxQueuedCalls: 3, breaker: { minCalls: 1, minFailures: 1 } }));
     simulator.clearRequests();
     const ids = simulator.catalogue.voices.slice(0, 8).map((voice) => voice.voice_id);
     const order = await settleInOrder(ids.map((id) => client.get(VOICES, CREDENTIALS, id)));
@@ -134,7 +135,7 @@ describe('the bound on calls to HeyGen', () => {
   });
 
   it('queues up to 1024 calls by default (a burst of 500 over 32 connections all lands)', async () => {
-    client = createHeyGenClient({ baseUrl: simulator.url, connections: 32 });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, connections: 32 }));
     const results = await Promise.allSettled(Array.from({ length: 500 }, (_, index) => client.list(VOICES, CREDENTIALS, { limit: 1 + (index % 20) })));
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
   });
@@ -150,7 +151,7 @@ describe('HTTP/2 to HeyGen', () => {
 
   it('carries many calls over a few HTTP/2 connections when the origin offers HTTP/2', async () => {
     simulator = await startSimulator({ tls: true, latencyMs: 20, recordRequests: false });
-    client = createHeyGenClient({ baseUrl: simulator.url, ca: simulator.ca, http2: true });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, ca: simulator.ca, http2: true }));
     const pages = await Promise.all(Array.from({ length: 250 }, (_, index) => client.list(VOICES, CREDENTIALS, { limit: 1 + (index % 50) })));
     expect(pages.every((page, index) => page.data.length === 1 + (index % 50))).toBe(true);
     expect(simulator.httpVersions()).toEqual({ '2.0': 250 });
@@ -160,7 +161,7 @@ describe('HTTP/2 to HeyGen', () => {
 
   it('falls back to HTTP/1.1 on as many connections as calls when the origin offers only that', async () => {
     simulator = await startSimulator({ tls: true, http2: false, latencyMs: 20, recordRequests: false });
-    client = createHeyGenClient({ baseUrl: simulator.url, ca: simulator.ca, http2: true });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, ca: simulator.ca, http2: true }));
     await client.list(VOICES, CREDENTIALS, { limit: 1 });
     const pages = await Promise.all(Array.from({ length: 100 }, () => client.list(VOICES, CREDENTIALS, { limit: 2 })));
     expect(pages.every((page) => page.data.length === 2)).toBe(true);
@@ -170,14 +171,14 @@ describe('HTTP/2 to HeyGen', () => {
 
   it('speaks HTTP/1.1 unless HTTP/2 is asked for', async () => {
     simulator = await startSimulator({ tls: true, recordRequests: false });
-    client = createHeyGenClient({ baseUrl: simulator.url, ca: simulator.ca });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, ca: simulator.ca }));
     await Promise.all(Array.from({ length: 4 }, () => client.list(VOICES, CREDENTIALS, { limit: 1 })));
     expect(simulator.httpVersions()).toEqual({ '1.1': 4 });
   });
 
   it('verifies the certificate: without the simulator CA a call fails as a connection error', async () => {
     simulator = await startSimulator({ tls: true });
-    client = createHeyGenClient({ baseUrl: simulator.url, retry: { retries: 0 } });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, retry: { retries: 0 } }));
     await expect(client.list(VOICES, CREDENTIALS, { limit: 1 })).rejects.toMatchObject({ code: 'connection' });
     expect(simulator.httpVersions()).toEqual({});
   });

@@ -4,12 +4,14 @@ import { withCache } from '../src/cache/from-config.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { createHeyGenClient, toQueryString, type CallOptions, type HeyGenClient } from '../src/heygen/client.js';
 import { Deadline } from '../src/heygen/deadline.js';
+import { clientOptionsFrom } from '../src/heygen/from-config.js';
 import { createGateway } from '../src/server/gateway.js';
 import { listen } from '../src/server/listen.js';
 import { createLogger } from '../src/server/logger.js';
 import { createObservability } from '../src/server/observability.js';
 import { seededRandom } from '../src/simulator/catalogue.js';
 import { SIMULATOR_KEYS, startSimulator, type Fault, type RecordedRequest, type Simulator } from '../src/simulator/server.js';
+import { clientOptions } from './helpers.js';
 
 /*
  * `extensions.upstream` against what really happened. Each generated query runs alone, so everything
@@ -59,12 +61,7 @@ async function startMeteredStack(overrides: Partial<Config>): Promise<MeteredSta
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
   const observability = createObservability(logger);
-  const upstream = createHeyGenClient({
-    baseUrl: config.heygenBaseUrl,
-    retry: { retries: config.heygenRetries, baseDelayMs: config.heygenRetryBaseMs, budgetMs: config.heygenRetryBudgetMs },
-    breaker: { minFailures: config.breakerFailures },
-    onCall: observability.onUpstreamCall,
-  });
+  const upstream = createHeyGenClient({ ...clientOptionsFrom(config), onCall: observability.onUpstreamCall });
   const reached: string[] = [];
   const counting: HeyGenClient = {
     list: (resource, credentials, query, call) => {
@@ -81,7 +78,7 @@ async function startMeteredStack(overrides: Partial<Config>): Promise<MeteredSta
   };
   const { client, store } = withCache(counting, config, { log: logger, onLookup: observability.onCache });
   const gateway = createGateway(config, { client, logger, observability });
-  const server = await listen(gateway.handler, { port: 0, host: '127.0.0.1' });
+  const server = await listen(gateway.handler, { port: 0, host: '127.0.0.1', requestTimeoutMs: config.requestBodyTimeoutMs });
   return {
     simulator,
     url: server.url,
@@ -232,7 +229,7 @@ describe('CallOptions hooks', () => {
   let client: HeyGenClient;
   beforeAll(async () => {
     simulator = await startSimulator();
-    client = createHeyGenClient({ baseUrl: simulator.url, retry: { baseDelayMs: 1 } });
+    client = createHeyGenClient(clientOptions({ baseUrl: simulator.url, retry: { baseDelayMs: 1 } }));
   });
   afterAll(async () => {
     await client.close();
@@ -279,7 +276,7 @@ describe('CallOptions hooks', () => {
   });
 
   it('drops, unsent, a call that waited for a connection past the end of its request', async () => {
-    const oneSocket = createHeyGenClient({ baseUrl: simulator.url, connections: 1 });
+    const oneSocket = createHeyGenClient(clientOptions({ baseUrl: simulator.url, connections: 1 }));
     try {
       simulator.clearRequests();
       simulator.failNext({ delayMs: 100, pathPrefix: '/v3/avatars/ag_first' });

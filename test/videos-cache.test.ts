@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCachedClient } from '../src/cache/cached-client.js';
 import { createMemoryStore } from '../src/cache/memory-store.js';
+import { MEMORY_BOUNDS } from './helpers.js';
 import type { CacheStore } from '../src/cache/store.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { account } from '../src/graphql/account.js';
@@ -17,7 +18,7 @@ import { createLogger } from '../src/server/logger.js';
 import { startGateway, type RunningGateway } from '../src/server/start.js';
 import { seededRandom } from '../src/simulator/catalogue.js';
 import { startSimulator, type Simulator } from '../src/simulator/server.js';
-import { SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
+import { clientOptions, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
 
 /*
  * Videos and the account in the cross-request cache: the cached client over the simulator with a clock
@@ -38,20 +39,20 @@ describe('video and account cache entries', () => {
   /** Every entry the cache wrote, as `<key> <TTL ms>`. */
   const keys: string[] = [];
   const recordingStore = (): CacheStore =>
-    new Proxy(createMemoryStore({ now: () => now }), {
+    new Proxy(createMemoryStore({ ...MEMORY_BOUNDS, now: () => now }), {
       get: (store, name) => (name === 'set' ? (key: string, value: unknown, ttl: number) => (keys.push(`${key} ${ttl}`), store.set(key, value, ttl)) : Reflect.get(store, name)),
     });
   /** A cached client with a fresh store, on a clock that starts again. */
   const cached = (ttlMs = 60_000) => {
     [now, keys.length] = [1_000_000, 0];
     simulator.clearRequests();
-    return createCachedClient(upstream, recordingStore(), { baseUrl: simulator.url, ttlMs, now: () => now });
+    return createCachedClient(upstream, recordingStore(), { baseUrl: simulator.url, ttlMs, ttlMsByResource: {}, salt: '', now: () => now });
   };
   const video = (status: string) => simulator.videos.videosOf(A).find((item) => item.status === status)!;
 
   beforeAll(async () => {
     simulator = await startSimulator({ clock: () => START });
-    upstream = createHeyGenClient({ baseUrl: simulator.url });
+    upstream = createHeyGenClient(clientOptions({ baseUrl: simulator.url }));
     return async () => void (await upstream.close(), await simulator.close());
   });
 

@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { planUpstreamCost } from '../src/graphql/upstream-cost.js';
@@ -362,6 +363,6 @@ describe('upstream cost of videos and the account', () => {
     ['three videos by global id', '{ nodes(ids: ["a", "b", "c"]) { id } }', 3],
     ['video entities', '{ _entities(representations: [{ __typename: "Video", videoId: "v_1" }, { __typename: "Video", videoId: "v_2" }]) { __typename } }', 2],
   ])('plans %s at %i calls', (_, query, cost) => {
-    expect(planUpstreamCost(createSchema(), parse(query))({})).toBe(cost);
+    expect(planUpstreamCost(createSchema({ nodeField: DEFAULT_CONFIG.federationNodeField }), parse(query))({})).toBe(cost);
   });
 });

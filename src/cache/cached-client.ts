@@ -10,18 +10,14 @@ export interface CachedClientOptions {
   baseUrl: string;
   /** How long answers live, ms. */
   ttlMs: number;
-  /** How long answers live, by resource name (`HeyGenResource.name`), ms, instead of `ttlMs`; 0 leaves that resource uncached. @default {} */
-  ttlMsByResource?: Readonly<Record<string, number>>;
-  /** Salt of the credential HMAC and the key prefix; set the same on every replica. @default '' */
-  salt?: string;
-  /** How long a 404 (null) lives, under the credential's key only, ms; capped by the resource's TTL. @default 5000 */
+  /** How long answers live, by resource name (`HeyGenResource.name`), ms, instead of `ttlMs`; 0 leaves that resource uncached (Config.cacheTtlSecondsByResource). */
+  ttlMsByResource: Readonly<Record<string, number>>;
+  /** Salt of the credential HMAC and the key prefix; set the same on every replica (Config.cacheKeySalt). */
+  salt: string;
+  /** How long a 404 (null) lives, under the credential's key only, ms; capped by the resource's TTL. @default NOT_FOUND_TTL_MS */
   notFoundTtlMs?: number;
   /** How long a credential HeyGen accepted may read shared entries, ms. @default the longest TTL */
   validatedTtlMs?: number;
-  /** Cross-replica load lock, ms (stores with `lock` only). @default 2000 */
-  lockTtlMs?: number;
-  /** Longest wait for another replica's load before calling HeyGen anyway, ms. @default 1000 */
-  lockWaitMs?: number;
   /** The clock, epoch ms. @default Date.now */
   now?: () => number;
   /** Told about each lookup, for metrics. */
@@ -52,6 +48,12 @@ interface Flight {
 
 /** What each in-process memory of the cached client may hold (credentials seen valid, public ids, trusted tokens). */
 export const REMEMBERED: MemoryBounds = Object.freeze({ maxEntries: 100_000, maxBytes: 16 * 1024 * 1024 });
+/** How long a 404 lives, ms, unless the resource's TTL is shorter: short, since the item may appear at any moment. */
+const NOT_FOUND_TTL_MS = 5000;
+/** The cross-replica load lock, ms: long enough for a typical HeyGen call, short enough that a holder that died holds up no one for long. */
+const LOCK_TTL_MS = 2000;
+/** The longest a request waits for another replica's load before calling HeyGen itself, ms. */
+const LOCK_WAIT_MS = 1000;
 const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 
 /**
@@ -64,13 +66,12 @@ const isPromise = (value: unknown): value is Promise<unknown> => value instanceo
  */
 export function createCachedClient(client: HeyGenClient, store: CacheStore, options: CachedClientOptions): HeyGenClient {
   const now = options.now ?? Date.now;
-  const salt = options.salt ?? '';
+  const { salt, ttlMsByResource } = options;
   const prefix = keyPrefix(options.baseUrl, salt);
   const hashOf = createCredentialHasher(`heygen-graphql-gateway:${salt}`);
-  const ttlMsByResource = options.ttlMsByResource ?? {};
   const ttlOf = (resource: string) => ttlMsByResource[resource] ?? options.ttlMs;
   const validatedTtlMs = options.validatedTtlMs ?? Math.max(options.ttlMs, ...Object.values(ttlMsByResource));
-  const notFoundTtlMs = options.notFoundTtlMs ?? 5000;
+  const notFoundTtlMs = options.notFoundTtlMs ?? NOT_FOUND_TTL_MS;
   const validated = createExpiringSet(REMEMBERED, now);
   const publicIds = createExpiringSet(REMEMBERED, now);
   const trustedTokens = createExpiringSet(REMEMBERED, now);
@@ -114,9 +115,9 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   async function load(lookup: Lookup, key: string, hash: string, ttlMs: number, call: CallOptions | undefined, coalesce: boolean, run: () => Promise<unknown>) {
     let lock: CacheLock | null | undefined;
     if (coalesce && store.lock && store.waitFor) {
-      lock = await store.lock(key, options.lockTtlMs ?? 2000);
+      lock = await store.lock(key, LOCK_TTL_MS);
       if (lock === null) {
-        const value = await store.waitFor(key, options.lockWaitMs ?? 1000);
+        const value = await store.waitFor(key, LOCK_WAIT_MS);
         if (value !== undefined) return hit(lookup, value, call, true);
       }
     }

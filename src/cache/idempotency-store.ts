@@ -70,9 +70,10 @@ return redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])`;
 export interface RedisIdempotencyStoreOptions {
   /** `redis://…` or `rediss://…`, the cache's REDIS_URL. */
   url: string;
-  /** Per command, ms: a slower Redis fails the command, and the write it guards is refused. @default 2000 */
-  commandTimeoutMs?: number;
 }
+
+/** Per command, ms: a slower Redis fails the command, and the write it guards is refused; longer than the cache's, which only misses. */
+const COMMAND_TIMEOUT_MS = 2000;
 
 /**
  * Records in Redis, shared by every replica: a claim is `SET NX PX`, settling a compare-and-set on the
@@ -82,7 +83,7 @@ export interface RedisIdempotencyStoreOptions {
 export function createRedisIdempotencyStore(options: RedisIdempotencyStoreOptions): IdempotencyStore {
   const redis = new Redis(options.url, {
     lazyConnect: true,
-    commandTimeout: options.commandTimeoutMs ?? 2000,
+    commandTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 1000,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),

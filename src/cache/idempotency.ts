@@ -49,14 +49,12 @@ export const isIdempotencyError = (error: unknown): error is IdempotencyError =>
 export interface IdempotencyOptions {
   /** HeyGen's origin and the cache's salt: records sit under the cache's key prefix. */
   baseUrl: string;
-  /** Salt of the credential hash, as the cache's (CACHE_KEY_SALT). @default '' */
-  salt?: string;
+  /** Salt of the credential hash, as the cache's (Config.cacheKeySalt). */
+  salt: string;
   /** How long a key is remembered, ms. */
   ttlMs: number;
   /** The longest one call can take, ms: a pending record older than this is taken for in doubt. */
   leaseMs: number;
-  /** How often a caller looks at another replica's pending record, ms. @default 25 */
-  pollMs?: number;
   /** The clock, epoch ms. @default Date.now */
   now?: () => number;
 }
@@ -108,12 +106,14 @@ const canonical = (value: unknown): string =>
       : JSON.stringify(value);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
+/** How often a caller looks at another replica's pending record, ms: short beside the call it waits for. */
+const POLL_MS = 25;
+
 /** Builds the runner over `store`; in-process callers of one key share one call. */
 export function createIdempotency(store: IdempotencyStore, options: IdempotencyOptions): Idempotency {
   const now = options.now ?? Date.now;
-  const pollMs = options.pollMs ?? 25;
-  const prefix = `${keyPrefix(options.baseUrl, options.salt ?? '')}idem:`;
-  const hashOf = createCredentialHasher(`heygen-graphql-gateway:${options.salt ?? ''}`);
+  const prefix = `${keyPrefix(options.baseUrl, options.salt)}idem:`;
+  const hashOf = createCredentialHasher(`heygen-graphql-gateway:${options.salt}`);
   const flights = new Map<string, { input: string; promise: Promise<IdempotentOutcome<unknown>> }>();
   const checked = <T>(operation: () => Promise<T>): Promise<T> => operation().catch(() => Promise.reject(unavailable()));
 
@@ -123,8 +123,8 @@ export function createIdempotency(store: IdempotencyStore, options: IdempotencyO
       const record = await checked(() => store.get(id));
       if (record?.state !== 'pending' || record.input !== input) return record;
       if (record.leaseUntil <= now()) return { state: 'in_doubt', input };
-      if (now() + pollMs > waitUntil) throw busy();
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      if (now() + POLL_MS > waitUntil) throw busy();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   };
 

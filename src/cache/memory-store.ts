@@ -2,10 +2,10 @@ import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './store.js';
 
 export interface MemoryStoreOptions {
-  /** Entries kept; the least recently used go first. @default 10000 */
-  maxEntries?: number;
-  /** Bytes kept, counted as each value's JSON length (an estimate of its size). @default 67108864 (64 MiB) */
-  maxBytes?: number;
+  /** Entries kept; the least recently used go first (Config.cacheMaxEntries). */
+  maxEntries: number;
+  /** Bytes kept, counted as each value's JSON length, an estimate of its size (Config.cacheMaxBytes). */
+  maxBytes: number;
   /** The clock, epoch ms (tests pass their own). @default Date.now */
   now?: () => number;
 }
@@ -20,11 +20,11 @@ interface Entry {
  * a hit costs a map lookup and no JSON; values are deep-frozen on the way in, since every request
  * that hits gets the same object. Only this process sees it: use the Redis store to share between replicas.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): CacheStore & { readonly size: number; readonly bytes: number } {
+export function createMemoryStore(options: MemoryStoreOptions): CacheStore & { readonly size: number; readonly bytes: number } {
   const now = options.now ?? Date.now;
   // lru-cache does the recency order and both bounds. Expiry is checked here against `now`, so the
   // clock a test injects is the only clock (lru-cache's own TTLs read performance.now()).
-  const entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 10_000, maxSize: options.maxBytes ?? 64 * 1024 * 1024 });
+  const entries = new LRUCache<string, Entry>({ max: options.maxEntries, maxSize: options.maxBytes });
 
   return {
     kind: 'memory',

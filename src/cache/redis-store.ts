@@ -7,13 +7,14 @@ export interface RedisStoreOptions {
   url: string;
   /** Gets one line when Redis stops answering and one when it is back. Never given the URL's password. */
   log: CacheLog;
-  /** Per command, ms: a slower Redis counts as down, so a hung one cannot stall requests. @default 100 */
-  commandTimeoutMs?: number;
-  /** After a failed command, how long reads and writes skip Redis, ms. @default 1000 */
-  bypassMs?: number;
-  /** How often a request waiting for another replica's load looks for the value, ms. @default 20 */
-  pollMs?: number;
+  /** Per command, ms: a slower Redis counts as down, so a hung one cannot stall requests (Config.cacheRedisTimeoutMs). */
+  commandTimeoutMs: number;
 }
+
+/** After a failed command, how long reads and writes skip Redis, ms: meanwhile no request waits out a command timeout. */
+const BYPASS_MS = 1000;
+/** How often a request waiting for another replica's load looks for the value, ms: a fraction of a typical HeyGen call. */
+const POLL_MS = 20;
 
 const RELEASE_IF_HELD = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const NO_LOCK: CacheLock = { release: () => {} };
@@ -26,10 +27,8 @@ const NO_LOCK: CacheLock = { release: () => {} };
  */
 export function createRedisStore(options: RedisStoreOptions): CacheStore {
   const where = describe(options.url);
-  const bypassMs = options.bypassMs ?? 1000;
-  const pollMs = options.pollMs ?? 20;
   const redis = new Redis(options.url, {
-    commandTimeout: options.commandTimeoutMs ?? 100,
+    commandTimeout: options.commandTimeoutMs,
     connectTimeout: 1000,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -47,7 +46,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
     state = 'up';
   };
   const down = (error: unknown) => {
-    bypassUntil = Date.now() + bypassMs;
+    bypassUntil = Date.now() + BYPASS_MS;
     if (state === 'down' || closing) return;
     state = 'down';
     const reason = (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.message : String(error));
@@ -106,7 +105,7 @@ export function createRedisStore(options: RedisStoreOptions): CacheStore {
     async waitFor(key, maxMs) {
       const until = Date.now() + maxMs;
       while (Date.now() < until) {
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         if (!usable()) return undefined;
         try {
           const [text, holder] = await redis.mget(key, lockKey(key));

@@ -30,7 +30,7 @@ export const NODE_FIELD_MODES: readonly NodeFieldMode[] = ['shareable', 'omit'];
 const NODE_FIELDS: ReadonlySet<string> = new Set(['node', 'nodes']);
 
 /** The SDL a schema registry or `_service { sdl }` gets: schema.graphql, less `node`/`nodes` in `omit` mode. */
-export function toSubgraphSdl(typeDefs: string, nodeField: NodeFieldMode = 'shareable'): string {
+export function toSubgraphSdl(typeDefs: string, nodeField: NodeFieldMode): string {
   if (nodeField === 'shareable') return typeDefs;
   const document = visit(parse(typeDefs), {
     ObjectTypeDefinition: (type) =>
@@ -87,7 +87,7 @@ export interface Subgraph {
  * The federation half of the executable schema for `typeDefs`. Throws at start-up when an entity has
  * no `__resolveReference` in `resolvers`.
  */
-export function createSubgraph(typeDefs: string, resolvers: object, nodeField: NodeFieldMode = 'shareable'): Subgraph {
+export function createSubgraph(typeDefs: string, resolvers: object, nodeField: NodeFieldMode): Subgraph {
   const keys = readEntityKeys(parse(typeDefs));
   const references = new Map<string, ReferenceResolver>();
   for (const type of keys.keys()) {

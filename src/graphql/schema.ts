@@ -33,8 +33,8 @@ export const resolvers: Resolvers = {
 };
 
 export interface SchemaOptions {
-  /** How `_service { sdl }` presents `node` and `nodes` to a federation supergraph. @default 'shareable' */
-  nodeField?: NodeFieldMode;
+  /** How `_service { sdl }` presents `node` and `nodes` to a federation supergraph (Config.federationNodeField). */
+  nodeField: NodeFieldMode;
 }
 
 /**
@@ -43,7 +43,7 @@ export interface SchemaOptions {
  * has no resolver, a Node type has no resource (or a resource no Node type), or a field that may call
  * HeyGen has no upstream cost.
  */
-export function createSchema(options: SchemaOptions = {}): GraphQLSchema {
+export function createSchema(options: SchemaOptions): GraphQLSchema {
   const subgraph = createSubgraph(typeDefs, resolvers, options.nodeField);
   const schema = makeExecutableSchema({
     typeDefs: [typeDefs, subgraph.typeDefs],

@@ -36,8 +36,6 @@ export interface VideoStatusOptions {
   hashOf: (credentials: Credentials) => string;
   /** Told about statuses the schema does not know yet. */
   reportUnknown: UnknownValueReporter;
-  /** The longest wait between polls after errors, ms. @default 60000 */
-  maxBackoffMs?: number;
   /** The clock, epoch ms. @default Date.now */
   now?: () => number;
 }
@@ -121,10 +119,12 @@ const isFinal = (error: unknown) => !(error instanceof HeyGenError) || ['no_cred
 
 const tooMany = (message: string) => new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } });
 
+/** The longest wait between polls after errors, ms: a stream notices HeyGen's recovery within about a minute. */
+const MAX_BACKOFF_MS = 60_000;
+
 /** Builds the hub; it polls only while someone follows a video. */
 export function createVideoStatusHub(options: VideoStatusOptions): VideoStatusHub {
   const now = options.now ?? Date.now;
-  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const loops = new Map<string, Loop>();
   const perCredential = new Map<string, number>();
   let open = 0;
@@ -136,7 +136,7 @@ export function createVideoStatusHub(options: VideoStatusOptions): VideoStatusHu
     loop.timer.unref();
   };
   const backoff = (loop: Loop, error: unknown) => {
-    const exponential = Math.min(maxBackoffMs, options.intervalMs * 2 ** Math.min(loop.failures, 16));
+    const exponential = Math.min(MAX_BACKOFF_MS, options.intervalMs * 2 ** Math.min(loop.failures, 16));
     const retryAfterMs = error instanceof HeyGenError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 0;
     return Math.max(Math.round(exponential * (0.9 + Math.random() * 0.2)), retryAfterMs);
   };

@@ -15,25 +15,17 @@ import { HeyGenError } from './errors.js';
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export interface BreakerOptions {
-  /** The span over which calls are counted, ms, kept as ten buckets (so it slides in tenths). @default 10000 */
+  /** The span over which calls are counted, ms, kept as ten buckets (so it slides in tenths) (Config.breakerWindowMs). */
   windowMs: number;
-  /** Counted calls the window must hold before it can open: too few calls say nothing. @default 10 */
+  /** Counted calls the window must hold before it can open: too few calls say nothing (Config.breakerMinCalls). */
   minCalls: number;
-  /** Failed calls the window must hold before it can open, whatever the rate: a blip never opens it. @default 5 */
+  /** Failed calls the window must hold before it can open, whatever the rate: a blip never opens it (Config.breakerFailures). */
   minFailures: number;
-  /** Share of the window's counted calls that failed, in percent, that opens it. @default 50 */
+  /** Share of the window's counted calls that failed, in percent, that opens it (Config.breakerFailureRate). */
   failureRatePercent: number;
-  /** How long an open circuit fails fast before letting a probe through, ms. @default 10000 */
+  /** How long an open circuit fails fast before letting a probe through, ms (Config.breakerCoolDownMs). */
   coolDownMs: number;
 }
-
-export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = Object.freeze({
-  windowMs: 10_000,
-  minCalls: 10,
-  minFailures: 5,
-  failureRatePercent: 50,
-  coolDownMs: 10_000,
-});
 
 export interface CircuitBreaker {
   /**

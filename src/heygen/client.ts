@@ -1,9 +1,9 @@
 import type { Dispatcher, Pool } from 'undici';
 import { createCallGate, isCallRefused } from './call-gate.js';
-import { createCircuitBreaker, DEFAULT_BREAKER_OPTIONS, type BreakerOptions, type BreakerState } from './breaker.js';
+import { createCircuitBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
 import { deadlineError, endedError, type Deadline } from './deadline.js';
 import { HeyGenError, codeForStatus, parseRetryAfter } from './errors.js';
-import { DEFAULT_RETRY_POLICY, isRetryable, withRetries, type RetryPolicy } from './retry.js';
+import { isRetryable, withRetries, type RetryPolicy } from './retry.js';
 import type { HeyGenErrorBody, HeyGenListPage, ListQuery } from './types.js';
 import { createUpstreamPool } from './upstream-pool.js';
 
@@ -14,30 +14,30 @@ export interface Credentials {
 }
 
 export interface HeyGenClientOptions {
-  /** Origin of the API, e.g. https://api.heygen.com. */
+  /** Origin of the API, e.g. https://api.heygen.com (Config.heygenBaseUrl). */
   baseUrl: string;
-  /** Upstream call, ms: for the answer's headers, and again for any pause within its body. @default 10000 */
-  timeoutMs?: number;
-  /** Opening a socket, ms. @default 5000 */
-  connectTimeoutMs?: number;
+  /** Upstream call, ms: for the answer's headers, and again for any pause within its body (Config.heygenTimeoutMs). */
+  timeoutMs: number;
+  /** Opening a socket, ms (Config.heygenConnectTimeoutMs). */
+  connectTimeoutMs: number;
   /**
    * Calls in flight to HeyGen at once, for the whole process: a keep-alive socket each over HTTP/1.1, or
-   * streams on a hundredth as many connections over HTTP/2. @default 256
+   * streams on a hundredth as many connections over HTTP/2 (Config.heygenMaxConnections).
    */
-  connections?: number;
-  /** Calls waiting for one of `connections`; a call beyond them fails at once (UPSTREAM_ERROR, "too many calls queued"). @default 1024 */
-  maxQueuedCalls?: number;
+  connections: number;
+  /** Calls waiting for one of `connections`; a call beyond them fails at once (UPSTREAM_ERROR, "too many calls queued") (Config.heygenMaxQueuedCalls). */
+  maxQueuedCalls: number;
   /**
    * Offer HTTP/2 on an https origin (ALPN; HTTP/1.1 stays the fallback): a few connections instead of one
-   * per call in flight, at more CPU and memory per call in Node (README, Performance). @default false
+   * per call in flight, at more CPU and memory per call in Node (README, Performance) (Config.heygenHttp2).
    */
-  http2?: boolean;
-  /** Certificates (PEM) to trust besides the system's, e.g. a test simulator's self-signed one. @default null */
-  ca?: string | null;
-  /** Retries of idempotent GETs. @default DEFAULT_RETRY_POLICY */
-  retry?: Partial<RetryPolicy>;
-  /** The circuit breaker for this upstream host: a failure rate over a time window. @default DEFAULT_BREAKER_OPTIONS */
-  breaker?: Partial<BreakerOptions>;
+  http2: boolean;
+  /** Certificates (PEM) to trust besides the system's, e.g. a test simulator's self-signed one; null: the system's only (Config.heygenCa). */
+  ca: string | null;
+  /** Retries of idempotent GETs (Config.heygenRetries, heygenRetryBaseMs, heygenRetryBudgetMs). */
+  retry: RetryPolicy;
+  /** The circuit breaker for this upstream host: a failure rate over a time window (Config.breaker*). */
+  breaker: BreakerOptions;
   /** Told about each retry (for metrics and logs). */
   onRetry?: (error: HeyGenError) => void;
   /** Told about each call made: HeyGen's operation name, the status (or 'error' without one) and ms taken. */
@@ -158,13 +158,10 @@ const USER_AGENT = 'heygen-graphql-gateway';
  * with `no_credentials` before touching the network.
  */
 export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const connections = options.connections ?? 256;
-  const { baseUrl, http2, ca } = options;
-  const pool = createUpstreamPool({ baseUrl, connections, timeoutMs, connectTimeoutMs: options.connectTimeoutMs ?? 5000, http2, ca });
-  const gate = createCallGate({ maxInFlight: connections, maxQueued: options.maxQueuedCalls ?? 1024 });
-  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const breaker = createCircuitBreaker({ ...DEFAULT_BREAKER_OPTIONS, ...options.breaker });
+  const { baseUrl, timeoutMs, connectTimeoutMs, connections, http2, ca, retry } = options;
+  const pool = createUpstreamPool({ baseUrl, connections, timeoutMs, connectTimeoutMs, http2, ca });
+  const gate = createCallGate({ maxInFlight: connections, maxQueued: options.maxQueuedCalls });
+  const breaker = createCircuitBreaker(options.breaker);
 
   /**
    * One logical call with its retries, through the breaker. A GET is retried as `retry` says; a write

@@ -2,19 +2,19 @@ import { HeyGenError } from './errors.js';
 
 /** When and how long to retry an idempotent GET. */
 export interface RetryPolicy {
-  /** Retries after the first try. @default 2 */
+  /** Retries after the first try (Config.heygenRetries). */
   retries: number;
-  /** First backoff, ms; doubles each retry. @default 250 */
+  /** First backoff, ms; doubles each retry, up to MAX_BACKOFF_MS (Config.heygenRetryBaseMs). */
   baseDelayMs: number;
-  /** Largest single backoff, ms. @default 4000 */
-  maxDelayMs: number;
-  /** All waiting one call may do across its retries, ms. @default 8000 */
+  /** All waiting one call may do across its retries, ms (Config.heygenRetryBudgetMs). */
   budgetMs: number;
-  /** ± fraction of random spread on each backoff, so clients do not retry in step. @default 0.25 */
-  jitter: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ retries: 2, baseDelayMs: 250, maxDelayMs: 4000, budgetMs: 8000, jitter: 0.25 });
+/** Largest single backoff, ms: a longer one would eat most of the retry budget in one wait. */
+export const MAX_BACKOFF_MS = 4000;
+
+/** ± fraction of random spread on each backoff, so clients do not retry in step. */
+const JITTER = 0.25;
 
 /** undici's retry defaults: a GET is idempotent, so a 500 is worth another try within the budget. */
 const RETRIED_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -29,8 +29,8 @@ export function isRetryable(error: unknown): error is HeyGenError {
  * less than HeyGen's Retry-After.
  */
 export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterSeconds: number | undefined, random = Math.random): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  const spread = exponential * policy.jitter * (random() * 2 - 1);
+  const exponential = Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** (attempt - 1));
+  const spread = exponential * JITTER * (random() * 2 - 1);
   return Math.max(Math.round(exponential + spread), (retryAfterSeconds ?? 0) * 1000);
 }
 

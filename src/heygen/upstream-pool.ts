@@ -15,10 +15,10 @@ export interface UpstreamPoolOptions {
   timeoutMs: number;
   /** Opening a socket, ms. */
   connectTimeoutMs: number;
-  /** Certificates (PEM) to trust besides the system's, e.g. a test server's self-signed one. @default null */
-  ca?: string | null;
-  /** Offer HTTP/2 (ALPN) on an https origin, and carry many calls on each HTTP/2 connection. @default false */
-  http2?: boolean;
+  /** Certificates (PEM) to trust besides the system's, e.g. a test server's self-signed one; null: the system's only. */
+  ca: string | null;
+  /** Offer HTTP/2 (ALPN) on an https origin, and carry many calls on each HTTP/2 connection. */
+  http2: boolean;
 }
 
 /**

@@ -15,8 +15,8 @@ export interface Listening {
 export interface ListenOptions {
   port: number;
   host: string;
-  /** Receiving one request, headers and body, ms: a slower client is answered 408 and disconnected. @default 10000 */
-  requestTimeoutMs?: number;
+  /** Receiving one request, headers and body, ms: a slower client is answered 408 and disconnected (Config.requestBodyTimeoutMs). */
+  requestTimeoutMs: number;
 }
 
 /** How long an idle keep-alive connection stays open, ms; clients are told, so none reuses one Node is closing. */
@@ -35,7 +35,7 @@ const KEEP_ALIVE_MS = 5000;
 
 /** Serves `handler` on host:port (0 picks a free port). */
 export async function listen(handler: RequestListener, options: ListenOptions): Promise<Listening> {
-  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const { requestTimeoutMs } = options;
   const responses = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let closing = false;

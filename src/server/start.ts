@@ -1,6 +1,7 @@
 import { withCache } from '../cache/from-config.js';
 import type { Config } from '../config.js';
 import { createHeyGenClient } from '../heygen/client.js';
+import { clientOptionsFrom } from '../heygen/from-config.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listen } from './listen.js';
 import { createTracing } from './tracing.js';
@@ -25,21 +26,7 @@ const SHUTDOWN_MARGIN_MS = 2000;
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const observability = createObservability(logger);
   const upstream = createHeyGenClient({
-    baseUrl: config.heygenBaseUrl,
-    timeoutMs: config.heygenTimeoutMs,
-    connectTimeoutMs: config.heygenConnectTimeoutMs,
-    connections: config.heygenMaxConnections,
-    maxQueuedCalls: config.heygenMaxQueuedCalls,
-    http2: config.heygenHttp2,
-    ca: config.heygenCa,
-    retry: { retries: config.heygenRetries, baseDelayMs: config.heygenRetryBaseMs, budgetMs: config.heygenRetryBudgetMs },
-    breaker: {
-      windowMs: config.breakerWindowMs,
-      minCalls: config.breakerMinCalls,
-      minFailures: config.breakerFailures,
-      failureRatePercent: config.breakerFailureRate,
-      coolDownMs: config.breakerCoolDownMs,
-    },
+    ...clientOptionsFrom(config),
     onRetry: (error) => {
       observability.onRetry(error.status ? String(error.status) : error.code);
       logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`);

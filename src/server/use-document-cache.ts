@@ -8,9 +8,10 @@ const BYTES_PER_TOKEN = 200;
 export interface DocumentCacheOptions {
   /** Estimated bytes of all documents kept (syntax errors get a quarter of it besides). */
   maxBytes: number;
-  /** Documents kept. @default 1000 */
-  maxEntries?: number;
 }
+
+/** Documents kept, whatever their size: bounds the cache's bookkeeping when every document is tiny. */
+const MAX_DOCUMENTS = 1000;
 
 export interface DocumentCachePlugin extends Plugin {
   /** The parsed document for `text` when it has parsed and validated before, else undefined. */
@@ -26,14 +27,13 @@ export interface DocumentCachePlugin extends Plugin {
  * by the rules: every rule comes from the plugin list, the same for every request.
  */
 export function useDocumentCache(options: DocumentCacheOptions): DocumentCachePlugin {
-  const max = options.maxEntries ?? 1000;
   const documents = new LRUCache<string, DocumentNode>({
-    max,
+    max: MAX_DOCUMENTS,
     maxSize: options.maxBytes,
     sizeCalculation: (document, text) => Math.max(1, text.length * 2 + tokensOf(document) * BYTES_PER_TOKEN),
   });
   const syntaxErrors = new LRUCache<string, Error>({
-    max,
+    max: MAX_DOCUMENTS,
     maxSize: Math.max(1, Math.floor(options.maxBytes / 4)),
     sizeCalculation: (error, text) => Math.max(1, (text.length + error.message.length) * 2 + 1024),
   });
