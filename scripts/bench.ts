@@ -14,6 +14,8 @@
  * gateway then runs with HEYGEN_HTTP2=true), each run at every latency but 0; each table says which
  * HTTP versions the simulator served), BENCH_APOLLO (1: the Apollo rows; 0 leaves them out), BENCH_ONLY
  * (comma-separated workload names), BENCH_OUT (a path to also write the tables as Markdown),
+ * BENCH_RATE (requests/s sent by all connections together; unset: as fast as answered. CPU per request falls as
+ * load rises, since each wake of the process serves more requests, so A/B runs are fairest at one rate),
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
  * BENCH_CACHE (`off,on`: at the first latency, the workloads with the cross-request cache off, then on (in
@@ -21,7 +23,7 @@
  * the PATH; later latencies run cache off, since a warm cache hides the upstream's latency),
  * BENCH_TRACING (1: each GraphQL workload on this build with OpenTelemetry tracing on, sampled at 100 % and
  * exported to a local sink, and off, in alternating slices: what tracing costs),
- * BENCH_BASELINE (a folder holding another build of the gateway, e.g. a worktree of an older commit after
+ * BENCH_BASELINE (a folder holding another build of the gateway, or a comma list of them, e.g. a worktree of an older commit after
  * `npm run build`: each GraphQL workload then runs on both builds, cache off, in alternating slices, and
  * the table compares them: an A/B run on the same machine in the same minutes).
  *
@@ -33,7 +35,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import autocannon from 'autocannon';
 import { SIMULATOR_KEYS } from '../src/simulator/server.js';
 
@@ -41,6 +43,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const SLICES = Math.max(1, Number(process.env.BENCH_SLICES ?? 3));
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Requests/s all connections together send, or 0 for as fast as answered: CPU per request falls as load rises, so A/B runs compare at one rate. */
+const RATE = Number(process.env.BENCH_RATE ?? 0);
 const LATENCIES = (process.env.BENCH_LATENCIES ?? process.env.SIMULATOR_LATENCY_MS ?? '0,20').split(',').map(Number);
 const UPSTREAMS = (process.env.BENCH_UPSTREAMS ?? 'http').split(',').filter((name): name is Upstream => name === 'http' || name === 'h1' || name === 'h2');
 const APOLLO = process.env.BENCH_APOLLO !== '0';
@@ -169,6 +173,7 @@ async function drive(url: string, workload: Workload, seconds: number) {
     body: workload.restPath ? undefined : JSON.stringify({ query: workload.query, variables: workload.variables }),
     connections: CONNECTIONS,
     duration: seconds,
+    ...(RATE > 0 && { overallRate: RATE }),
   });
   return result;
 }
@@ -290,9 +295,11 @@ async function main(): Promise<void> {
   const workloads = WORKLOADS.filter((workload) => !only || only.includes(workload.name));
   if (process.env.BENCH_BASELINE) {
     const simulator = await startSimulatorChild(LATENCIES[0] ?? 0, 'http', '');
+    // A comma list compares several builds; the last is the reference of the CPU column.
+    const roots = process.env.BENCH_BASELINE.split(',');
     const builds = [
       { name: 'this build', root: '.', env: {} },
-      { name: 'baseline', root: process.env.BENCH_BASELINE, env: {} },
+      ...roots.map((root) => ({ name: roots.length === 1 ? 'baseline' : basename(root), root, env: {} })),
     ];
     return compareBuilds(simulator, workloads, builds, LATENCIES[0] ?? 0);
   }
@@ -430,7 +437,7 @@ function formatRows(workload: Workload, runs: Run[], latency: number): string[] 
 /** The gateway of the build at `root` (this checkout: '.'), cache off, on the simulator at `upstream`. */
 const startBuild = (root: string, upstream: string, env: Record<string, string>) =>
   startChild(
-    [`${root}/dist/main.js`],
+    [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=artifacts/profiles'] : []), `${root}/dist/main.js`],
     { PORT: '0', HOST: '127.0.0.1', HEYGEN_BASE_URL: upstream, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', CACHE_TTL_SECONDS: '0', ...env },
     /listening on (http:\/\/[^/\s"]+)/,
   );
