@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CURSOR_VERSION, decodeCursor, encodeCursor, PageCursorEncoder, type CursorPosition, type CursorScope } from '../src/pagination/cursor.js';
+import { toBase64Url } from '../src/pagination/base64url.js';
 
 const groups: CursorScope = { connection: 'avatarGroups', filters: 'ownership=public', maxPageSize: 50 };
 const mid: CursorPosition = { pageToken: 'eyJsYXN0X2lkIjoiMTIzIn0', offset: 4, pageSize: 20 };
@@ -76,5 +77,18 @@ describe('cursor codec', () => {
     ['another connection', { ...groups, connection: 'avatarLooks' }],
   ])('rejects a cursor used with %s', (_, scope) => {
     expect(() => decodeCursor(valid, scope)).toThrow(/made for another list or other filters/);
+  });
+});
+
+describe('toBase64Url', () => {
+  it("writes the same text as Buffer's base64url for ASCII, any Unicode and lone surrogates", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const texts = ['', 'a', 'ab', 'abc', 'AvatarGroup:ag_1', '??>>~~', 'é', '日本', '\u{1F600}', '\ud800x', '\x7f\x00'];
+    for (let index = 0; index < 2000; index++) {
+      const top = [0x80, 0x800, 0x10000][index % 3] as number;
+      texts.push(Array.from({ length: index % 41 }, () => String.fromCharCode(Math.floor(next() * top))).join(''));
+    }
+    for (const text of texts) expect(toBase64Url(text)).toBe(Buffer.from(text).toString('base64url'));
   });
 });

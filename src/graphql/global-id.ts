@@ -1,8 +1,9 @@
+import { toBase64Url } from '../pagination/base64url.js';
 import { InputError } from './errors.js';
 
 /** Encodes a type and HeyGen id as an opaque global id: base64url of `Type:id`. */
 export function toGlobalId(type: string, id: string): string {
-  return Buffer.from(`${type}:${id}`).toString('base64url');
+  return toBase64Url(`${type}:${id}`);
 }
 
 /**

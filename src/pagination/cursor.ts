@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { toBase64Url } from './base64url.js';
 
 /*
  * The cursor format, version 1.
@@ -101,7 +102,7 @@ export class PageCursorEncoder {
   encode(offset: number, tail: string | 0 | 1): string {
     const rest = `${offset},${this.#pageSize},${typeof tail === 'string' ? JSON.stringify(tail) : tail}]`;
     const crc = crc32(rest, this.#prefixCrc);
-    return Buffer.from(`${this.#prefix}${rest}.${crc.toString(36)}`).toString('base64url');
+    return toBase64Url(`${this.#prefix}${rest}.${crc.toString(36)}`);
   }
 }
 

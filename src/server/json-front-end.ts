@@ -84,9 +84,10 @@ export function createJsonFrontEnd(options: JsonFrontEndOptions): RequestListene
     })) as ExecutionResult;
     const corsHeaders = cors === false ? null : getCORSHeadersByRequestAndOptions(requestLike as never, cors);
     if (result.errors === undefined && result.data != null) {
-      const json = JSON.stringify(result);
-      response.writeHead(200, { ...corsHeaders, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-      response.end(json);
+      // Encoded once: measuring the string and then writing it would each convert it to UTF-8.
+      const payload = Buffer.from(JSON.stringify(result));
+      response.writeHead(200, { ...corsHeaders, 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length });
+      response.end(payload);
       return;
     }
     // Errors: yoga's own result processor picks the status and strips internal extensions.
