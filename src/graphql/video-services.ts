@@ -19,7 +19,7 @@ export interface VideoServices {
   close(): Promise<void>;
 }
 
-/** Where a context holds the gateway's VideoServices (server/use-video-services.ts puts them there). */
+/** Where a context holds the gateway's VideoServices (`withVideoServices` puts them there). */
 export const VIDEO_SERVICES = Symbol('video services');
 
 /** The longest a pending idempotency record holds beyond the write's own deadline, ms: time to settle it. */
@@ -51,6 +51,16 @@ export function createVideoServices(config: Config, deps: { client: HeyGenClient
     reportUnknown: deps.reportUnknown,
     close: () => store.close(),
   };
+}
+
+/**
+ * Puts the gateway's VideoServices in a request's context: createGateway's context function does, for
+ * every request on both front-ends (in the context factory rather than a plugin hook of its own: each
+ * hook is a step of envelop's per-request machinery).
+ */
+export function withVideoServices(context: Context, services: VideoServices): Context {
+  (context as Context & { [VIDEO_SERVICES]?: VideoServices })[VIDEO_SERVICES] = services;
+  return context;
 }
 
 /** The gateway's VideoServices from a request's context; throws when the gateway put none there (a schema run on its own). */

@@ -6,7 +6,7 @@ import { createContextFactory, type Context } from '../graphql/context.js';
 import { maskError } from '../graphql/errors.js';
 import { createUnknownValueReporter } from '../graphql/models.js';
 import { createSchema } from '../graphql/schema.js';
-import { createVideoServices, type VideoServices } from '../graphql/video-services.js';
+import { createVideoServices, withVideoServices, type VideoServices } from '../graphql/video-services.js';
 import { toCorsOptions } from './cors.js';
 import { createGraphiQLOptions, renderGatewayGraphiQL } from './graphiql.js';
 import { createJsonFrontEnd } from './json-front-end.js';
@@ -17,7 +17,6 @@ import { useDocumentCache } from './use-document-cache.js';
 import { useLimits } from './use-limits.js';
 import { useRequestReport } from './use-request-report.js';
 import { useTrustedDocuments } from './use-trusted-documents.js';
-import { useVideoServices } from './use-video-services.js';
 import { createRequestTracing } from './use-tracing.js';
 import type { Tracing } from './tracing.js';
 import { assertTrustedDocuments, type TrustedDocuments } from './trusted-documents.js';
@@ -79,7 +78,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     // The initial context is extended in place, so it stands for the request in every hook (use-tracing.ts).
-    context: (initial) => createContext(initial.request, traces?.callTracer(initial)),
+    context: (initial) => withVideoServices(createContext(initial.request, traces?.callTracer(initial)), videos),
     graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -101,7 +100,6 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       traces?.plugin ?? {},
       // /health says the process is alive; /ready says whether it can serve: not while HeyGen's breaker is open.
       useReadinessCheck({ endpoint: '/ready', check: () => deps.client.breakerState() !== 'open' }),
-      useVideoServices(videos),
       // Last, so the request report still sees a request it refuses.
       useLimits(schema, config),
     ],
