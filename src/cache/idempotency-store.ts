@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { loadRedis } from './ioredis.js';
 import { LRUCache } from 'lru-cache';
 
 /** One idempotency key's record (see idempotency.ts): claimed, then settled with a result, or in doubt. */
@@ -81,6 +81,7 @@ const COMMAND_TIMEOUT_MS = 2000;
  * every command rejects.
  */
 export function createRedisIdempotencyStore(options: RedisIdempotencyStoreOptions): IdempotencyStore {
+  const Redis = loadRedis();
   const redis = new Redis(options.url, {
     lazyConnect: true,
     commandTimeout: COMMAND_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { loadRedis } from './ioredis.js';
 import type { CacheLock, CacheLog, CacheStore } from './store.js';
 
 export interface RedisStoreOptions {
@@ -27,6 +27,7 @@ const NO_LOCK: CacheLock = { release: () => {} };
  */
 export function createRedisStore(options: RedisStoreOptions): CacheStore {
   const where = describe(options.url);
+  const Redis = loadRedis();
   const redis = new Redis(options.url, {
     commandTimeout: options.commandTimeoutMs,
     connectTimeout: 1000,

@@ -4,7 +4,6 @@ import { createHeyGenClient } from '../heygen/client.js';
 import { clientOptionsFrom } from '../heygen/from-config.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listen } from './listen.js';
-import { createTracing } from './tracing.js';
 import { readTrustedDocuments } from './trusted-documents.js';
 import type { Logger } from './logger.js';
 import { createObservability } from './observability.js';
@@ -40,7 +39,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   );
   observability.trackBreaker(client.breakerState);
   const trustedDocuments = config.persistedDocuments === null ? undefined : await readTrustedDocuments(config.persistedDocuments);
-  const tracing = createTracing(config);
+  const tracing = config.otlpTracesEndpoint === null ? null : (await import('./tracing-sdk.js')).createTracing(config);
   const gateway = createGateway(config, { client, logger, observability, trustedDocuments, tracing });
   const server = await listen(gateway.handler, { port: config.port, host: config.host, requestTimeoutMs: config.requestBodyTimeoutMs });
   return {

@@ -1,9 +1,4 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context as TraceContext, type Span, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace-base';
-import type { Config } from '../config.js';
 import type { CallSpan, CallTracer } from '../loaders.js';
 
 /*
@@ -12,7 +7,8 @@ import type { CallSpan, CallTracer } from '../loaders.js';
  * span per GraphQL request (continuing the caller's W3C `traceparent`), parse and validate spans when
  * a document is parsed or validated, and one span per HeyGen call under it. No attribute ever holds a
  * key, a token, a variable or the id of an item: operations by name and type, documents by hash, HeyGen
- * calls by route template.
+ * calls by route template. This module needs only the OpenTelemetry API; the SDK that exports spans is
+ * tracing-sdk.ts, loaded only when tracing is on.
  */
 
 export interface Tracing {
@@ -25,53 +21,6 @@ export interface Tracing {
   inject(span: Span): Record<string, string>;
   /** Exports what is buffered, then stops. */
   shutdown(): Promise<void>;
-}
-
-const propagator = new W3CTraceContextPropagator();
-const headerGetter = {
-  get: (carrier: { get(name: string): string | null }, key: string) => carrier.get(key) ?? undefined,
-  keys: () => [],
-};
-
-/** Builds tracing from `config`, or null when no OTLP endpoint is set (then nothing is traced, at no cost). */
-export function createTracing(
-  config: Pick<Config, 'otlpTracesEndpoint' | 'otelServiceName' | 'otelTracesSampler' | 'otelTracesSamplerArg' | 'otelBspScheduleDelayMs' | 'tracePropagateUpstream'>,
-): Tracing | null {
-  if (config.otlpTracesEndpoint === null) return null;
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': config.otelServiceName }),
-    sampler: samplerOf(config.otelTracesSampler, config.otelTracesSamplerArg),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlpTracesEndpoint }), { scheduledDelayMillis: config.otelBspScheduleDelayMs })],
-  });
-  return {
-    tracer: provider.getTracer('heygen-graphql-gateway'),
-    propagateUpstream: config.tracePropagateUpstream,
-    extract: (headers) => propagator.extract(ROOT_CONTEXT, headers, headerGetter),
-    inject: (span) => {
-      const carrier: Record<string, string> = {};
-      propagator.inject(trace.setSpan(ROOT_CONTEXT, span), carrier, { set: (target, key, value) => void (target[key] = value) });
-      return carrier;
-    },
-    shutdown: () => provider.shutdown(),
-  };
-}
-
-/** The samplers OTEL_TRACES_SAMPLER names; config.ts has checked the name and the ratio. */
-function samplerOf(name: Config['otelTracesSampler'], ratio: number): Sampler {
-  switch (name) {
-    case 'always_on':
-      return new AlwaysOnSampler();
-    case 'always_off':
-      return new AlwaysOffSampler();
-    case 'traceidratio':
-      return new TraceIdRatioBasedSampler(ratio);
-    case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
-    case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
-    default:
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
-  }
 }
 
 /** Marks `span` failed with the `extensions.code` values of its errors; the first becomes its status message. */
