@@ -81,6 +81,26 @@ module.exports = {
       to: { path: 'undici' },
     },
     {
+      name: 'tracing-sdk-loads-on-demand',
+      comment: 'The OpenTelemetry SDK is imported only by tracing-sdk.ts, and that only dynamically (start.ts, when tracing is on): a gateway without tracing never loads it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/server/tracing-sdk\\.ts$' },
+      to: { path: '@opentelemetry/(core|resources|sdk-|exporter-)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'tracing-sdk-is-imported-dynamically',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/server/tracing-sdk\\.ts$', dynamic: false },
+    },
+    {
+      name: 'ioredis-loads-on-demand',
+      comment: 'ioredis is loaded by cache/ioredis.ts when a Redis store is made: a gateway without REDIS_URL never loads it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cache/ioredis\\.ts$' },
+      to: { path: 'ioredis', pathNot: '^src/cache/ioredis\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment: 'Modules import one way only.',
       severity: 'error',
