@@ -1,9 +1,16 @@
 import { toBase64Url } from '../pagination/base64url.js';
+import { createStringMemo } from '../pagination/string-memo.js';
 import { InputError } from './errors.js';
+
+/**
+ * The global ids made lately: a catalogue's ids are in every answer, and a lookup costs a fraction of
+ * encoding again. Bounded in bytes; HeyGen's ids are short, and only short ones are kept.
+ */
+const globalIdsMade = createStringMemo(toBase64Url, { maxBytes: 1024 * 1024, maxKeyLength: 128 });
 
 /** Encodes a type and HeyGen id as an opaque global id: base64url of `Type:id`. */
 export function toGlobalId(type: string, id: string): string {
-  return toBase64Url(`${type}:${id}`);
+  return globalIdsMade.get(`${type}:${id}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { toBase64Url } from './base64url.js';
+import { createStringMemo } from './string-memo.js';
 
 /*
  * The cursor format, version 1.
@@ -84,25 +85,25 @@ const isToken = (value: unknown): value is string =>
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * Encodes the cursors of one upstream page's edges. They share the text up to the offset, so that part
- * and its CRC are made once per page; each cursor then checksums and encodes only its own tail.
+ * The cursors made lately, by their text before the checksum: the first pages of a list are the same
+ * for every caller, so their cursors are made once, not per answer. Bounded in bytes; a cursor's text
+ * holds a page token, at most MAX_TOKEN_LENGTH characters, and only short ones are kept.
  */
+const cursorsMade = createStringMemo((body) => toBase64Url(`${body}.${crc32(body).toString(36)}`), { maxBytes: 1024 * 1024, maxKeyLength: 256 });
+
+/** Encodes the cursors of one upstream page's edges, which share the text up to their offset. */
 export class PageCursorEncoder {
   readonly #prefix: string;
-  readonly #prefixCrc: number;
   readonly #pageSize: number;
 
   constructor(scope: CursorScope, pageToken: string | null, pageSize: number) {
     this.#prefix = `${CURSOR_VERSION}.[${JSON.stringify(scopeHash(scope))},${JSON.stringify(pageToken)},`;
-    this.#prefixCrc = crc32(this.#prefix);
     this.#pageSize = pageSize;
   }
 
   /** The cursor of the edge at `offset`; `tail` is the page's next_token, 1 for "end of list", 0 for "mid-page". */
   encode(offset: number, tail: string | 0 | 1): string {
-    const rest = `${offset},${this.#pageSize},${typeof tail === 'string' ? JSON.stringify(tail) : tail}]`;
-    const crc = crc32(rest, this.#prefixCrc);
-    return toBase64Url(`${this.#prefix}${rest}.${crc.toString(36)}`);
+    return cursorsMade.get(`${this.#prefix}${offset},${this.#pageSize},${typeof tail === 'string' ? JSON.stringify(tail) : tail}]`);
   }
 }
 
