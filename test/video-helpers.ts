@@ -44,15 +44,22 @@ export interface EventStream {
   cancel(): void;
 }
 
-/** Subscribes over GraphQL over SSE (yoga's distinct-connections mode) and reads the stream as it comes. */
-export async function subscribe(url: string, query: string, headers: Record<string, string>): Promise<EventStream> {
+/**
+ * Subscribes over GraphQL over SSE (yoga's distinct-connections mode) and reads the stream as it comes.
+ * `chunked` sends the body as a stream (`Transfer-Encoding: chunked`, no `Content-Length`), as a client
+ * streaming its request does.
+ */
+export async function subscribe(url: string, query: string, headers: Record<string, string>, { chunked = false } = {}): Promise<EventStream> {
   const abort = new AbortController();
+  const text = JSON.stringify({ query });
+  const body = chunked ? new Blob([text]).stream() : text;
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query }),
+    body,
     signal: abort.signal,
-  });
+    ...(chunked && { duplex: 'half' }),
+  } as RequestInit);
   if (!response.body) throw new Error(`no stream: ${response.status}`);
   const payloads: any[] = [];
   const waiting: { resolve: (value: any) => void; reject: (error: Error) => void }[] = [];

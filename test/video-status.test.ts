@@ -116,6 +116,19 @@ describe('videoStatus following a render', () => {
     expect(await stream.ended).toBe(true);
   });
 
+  it('streams to a subscription whose request body came chunked, and stops when the client goes away', async () => {
+    const videoId = await makeVideo(stack);
+    const stream = await subscribe(stack.gateway.url, FOLLOW(videoId), { 'x-api-key': KEY }, { chunked: true });
+    open.push(stream);
+    // Each event arrives while the video renders, not all at the end: the answer is streamed, not buffered.
+    expect((await stream.next()).data.videoStatus).toEqual({ videoId, status: 'PENDING', videoUrl: null });
+    now = START + 10_000;
+    expect((await stream.next()).data.videoStatus).toEqual({ videoId, status: 'PROCESSING', videoUrl: null });
+    expect(hubOf(stack).stats()).toEqual({ subscriptions: 1, loops: 1 });
+    stream.cancel();
+    await expect.poll(() => hubOf(stack).stats()).toEqual({ subscriptions: 0, loops: 0 });
+  });
+
   it('stops polling when the client goes away', async () => {
     const videoId = await makeVideo(stack);
     const stream = await opened(videoId);

@@ -138,14 +138,35 @@ function serveMetrics(observability: Observability, response: ServerResponse, lo
     });
 }
 
-/** Hands a request whose body was already read to yoga, through its Fetch API entry. */
+/**
+ * Hands a request whose body was already read to yoga, through its Fetch API entry. The answer is
+ * streamed as yoga makes it (a subscription's events go out as they happen), and a client that goes
+ * away cancels it, which ends the subscription.
+ */
 async function replayToYoga(yoga: Gateway['yoga'], request: Parameters<RequestListener>[0], response: ServerResponse, body: Buffer): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const answer = await yoga.fetch(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { method: request.method, headers, body });
-  const payload = Buffer.from(await answer.arrayBuffer());
-  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), 'content-length': payload.length });
-  response.end(payload);
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  if (answer.body === null) return void response.end();
+  const reader = answer.body.getReader();
+  response.once('close', () => void reader.cancel().catch(() => {}));
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    if (!response.write(chunk.value)) await drainedOrClosed(response);
+    if (response.destroyed) return;
+  }
+  response.end();
+}
+
+/** Resolves when `response` can take more, or has closed (then nothing more will be written). */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done).off('close', done);
+      resolve();
+    };
+    response.on('drain', done).on('close', done);
+  });
 }
