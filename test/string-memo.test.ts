@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import { PageCursorEncoder, type CursorScope } from '../src/pagination/cursor.js';
+import { keptCursorBytes, PageCursorEncoder, type CursorScope } from '../src/pagination/cursor.js';
 import { createStringMemo } from '../src/pagination/string-memo.js';
 
 describe('createStringMemo', () => {
@@ -60,4 +60,15 @@ describe('memoized encodings', () => {
       }
     }
   });
+
+  it('keeps the cursors of at most about 1.25 MiB of pages, however many pages pass', () => {
+    const scope: CursorScope = { connection: 'avatarGroups', filters: '', maxPageSize: 100 };
+    for (let page = 0; page < 3000; page++) {
+      const encoder = new PageCursorEncoder(scope, `token-${page}-${'t'.repeat(page % 150)}`, 100);
+      for (let offset = 0; offset < 100; offset++) encoder.encode(offset, offset === 99 ? `next-${page}` : 0);
+    }
+    expect(keptCursorBytes()).toBeGreaterThan(0);
+    expect(keptCursorBytes()).toBeLessThanOrEqual(1024 * 1024 + 256 * 1024);
+  });
 });
+

@@ -1,16 +1,19 @@
 import { toBase64Url } from '../pagination/base64url.js';
-import { createStringMemo } from '../pagination/string-memo.js';
+import { createStringMemo, type StringMemo } from '../pagination/string-memo.js';
 import { InputError } from './errors.js';
 
 /**
- * The global ids made lately: a catalogue's ids are in every answer, and a lookup costs a fraction of
- * encoding again. Bounded in bytes; HeyGen's ids are short, and only short ones are kept.
+ * The global ids made lately, one memo per type: a catalogue's ids are in every answer, and a lookup
+ * by HeyGen's id as it came (no key to build) costs a fraction of encoding again. Bounded in bytes per
+ * type; HeyGen's ids are short, and only short ones are kept. Types are the schema's, never a client's.
  */
-const globalIdsMade = createStringMemo(toBase64Url, { maxBytes: 1024 * 1024, maxKeyLength: 128 });
+const globalIdsMade = new Map<string, StringMemo>();
 
 /** Encodes a type and HeyGen id as an opaque global id: base64url of `Type:id`. */
 export function toGlobalId(type: string, id: string): string {
-  return globalIdsMade.get(`${type}:${id}`);
+  let made = globalIdsMade.get(type);
+  if (made === undefined) globalIdsMade.set(type, (made = createStringMemo((raw) => toBase64Url(`${type}:${raw}`), { maxBytes: 256 * 1024, maxKeyLength: 128 })));
+  return made.get(id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { toBase64Url } from './base64url.js';
+import { LRUCache } from 'lru-cache';
 import { createStringMemo } from './string-memo.js';
 
 /*
@@ -84,26 +85,53 @@ const isToken = (value: unknown): value is string =>
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** A cursor from its text before the checksum. */
+const makeCursor = (body: string) => toBase64Url(`${body}.${crc32(body).toString(36)}`);
+
+/** Longest text before the offset whose page's cursors are kept: a page token can be MAX_TOKEN_LENGTH. */
+const MAX_KEPT_PREFIX = 256;
+
 /**
- * The cursors made lately, by their text before the checksum: the first pages of a list are the same
- * for every caller, so their cursors are made once, not per answer. Bounded in bytes; a cursor's text
- * holds a page token, at most MAX_TOKEN_LENGTH characters, and only short ones are kept.
+ * The cursors made lately. The first pages of a list are the same for every caller, so their cursors
+ * are made once, not per answer: a page's mid-page cursors by offset (found once per page, not once per
+ * edge), and the cursors that end a page by their text. Both bounded in bytes; pages with long tokens
+ * are not kept.
  */
-const cursorsMade = createStringMemo((body) => toBase64Url(`${body}.${crc32(body).toString(36)}`), { maxBytes: 1024 * 1024, maxKeyLength: 256 });
+const midPageCursorsMade = new LRUCache<string, string[]>({ maxSize: 1024 * 1024 });
+const endCursorsMade = createStringMemo(makeCursor, { maxBytes: 256 * 1024, maxKeyLength: MAX_KEPT_PREFIX + 64 });
+
+/** What the kept cursors take, bytes (as counted for their bounds). */
+export const keptCursorBytes = (): number => midPageCursorsMade.calculatedSize + endCursorsMade.bytes;
 
 /** Encodes the cursors of one upstream page's edges, which share the text up to their offset. */
 export class PageCursorEncoder {
   readonly #prefix: string;
   readonly #pageSize: number;
+  /** This page's mid-page cursors by offset, shared with every encoder of the same page; none when not kept. */
+  readonly #midPage: string[] | undefined;
 
   constructor(scope: CursorScope, pageToken: string | null, pageSize: number) {
     this.#prefix = `${CURSOR_VERSION}.[${JSON.stringify(scopeHash(scope))},${JSON.stringify(pageToken)},`;
     this.#pageSize = pageSize;
+    if (this.#prefix.length > MAX_KEPT_PREFIX) return;
+    const key = `${this.#prefix}${pageSize}`;
+    this.#midPage = midPageCursorsMade.get(key);
+    if (this.#midPage === undefined) {
+      // Counted at its fullest: every offset's cursor, each about 4/3 of its text, two bytes a character.
+      const size = 2 * (key.length + pageSize * Math.ceil(((this.#prefix.length + 24) * 4) / 3)) + 64 * (pageSize + 1);
+      midPageCursorsMade.set(key, (this.#midPage = []), { size });
+    }
   }
 
   /** The cursor of the edge at `offset`; `tail` is the page's next_token, 1 for "end of list", 0 for "mid-page". */
   encode(offset: number, tail: string | 0 | 1): string {
-    return cursorsMade.get(`${this.#prefix}${offset},${this.#pageSize},${typeof tail === 'string' ? JSON.stringify(tail) : tail}]`);
+    if (tail !== 0) return endCursorsMade.get(this.#body(offset, typeof tail === 'string' ? JSON.stringify(tail) : tail));
+    if (this.#midPage === undefined || !(offset >= 0 && offset < this.#pageSize)) return makeCursor(this.#body(offset, 0));
+    return (this.#midPage[offset] ??= makeCursor(this.#body(offset, 0)));
+  }
+
+  #body(offset: number, tail: string | number): string {
+    return `${this.#prefix}${offset},${this.#pageSize},${tail}]`;
   }
 }
 
