@@ -39,7 +39,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   );
   observability.trackBreaker(client.breakerState);
   const trustedDocuments = config.persistedDocuments === null ? undefined : await readTrustedDocuments(config.persistedDocuments);
-  const tracing = config.otlpTracesEndpoint === null ? null : (await import('./tracing-sdk.js')).createTracing(config);
+  const tracing = config.otlpTracesEndpoint === null ? null : (await import('./tracing-sdk.js')).createTracing(config.otlpTracesEndpoint, config);
   const gateway = createGateway(config, { client, logger, observability, trustedDocuments, tracing });
   const server = await listen(gateway.handler, { port: config.port, host: config.host, requestTimeoutMs: config.requestBodyTimeoutMs });
   return {

@@ -18,15 +18,15 @@ const headerGetter = {
   keys: () => [],
 };
 
-/** Builds tracing from `config`, or null when no OTLP endpoint is set (then nothing is traced, at no cost). */
+/** Builds tracing that exports to `endpoint` (OTLP/HTTP), as `config` says. */
 export function createTracing(
-  config: Pick<Config, 'otlpTracesEndpoint' | 'otelServiceName' | 'otelTracesSampler' | 'otelTracesSamplerArg' | 'otelBspScheduleDelayMs' | 'tracePropagateUpstream'>,
-): Tracing | null {
-  if (config.otlpTracesEndpoint === null) return null;
+  endpoint: string,
+  config: Pick<Config, 'otelServiceName' | 'otelTracesSampler' | 'otelTracesSamplerArg' | 'otelBspScheduleDelayMs' | 'tracePropagateUpstream'>,
+): Tracing {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.otelServiceName }),
     sampler: samplerOf(config.otelTracesSampler, config.otelTracesSamplerArg),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.otlpTracesEndpoint }), { scheduledDelayMillis: config.otelBspScheduleDelayMs })],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }), { scheduledDelayMillis: config.otelBspScheduleDelayMs })],
   });
   return {
     tracer: provider.getTracer('heygen-graphql-gateway'),
