@@ -21,6 +21,8 @@
  * BENCH_CACHE (`off,on`: at the first latency, the workloads with the cross-request cache off, then on (in
  * memory, warm); any of `off`, `on` and `redis`, the last with a local redis-server, which it needs on
  * the PATH; later latencies run cache off, since a warm cache hides the upstream's latency),
+ * BENCH_UNSHARED (1, the default: with the cache off, a row of the gateway with HEYGEN_COALESCE_READS=false
+ * too, in the same alternating slices: what sharing identical calls in flight saves; 0 leaves it out),
  * BENCH_TRACING (1: each GraphQL workload on this build with OpenTelemetry tracing on, sampled at 100 % and
  * exported to a local sink, and off, in alternating slices: what tracing costs),
  * BENCH_BASELINE (a folder holding another build of the gateway, or a comma list of them, e.g. a worktree of an older commit after
@@ -48,6 +50,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 0);
 const LATENCIES = (process.env.BENCH_LATENCIES ?? process.env.SIMULATOR_LATENCY_MS ?? '0,20').split(',').map(Number);
 const UPSTREAMS = (process.env.BENCH_UPSTREAMS ?? 'http').split(',').filter((name): name is Upstream => name === 'http' || name === 'h1' || name === 'h2');
 const APOLLO = process.env.BENCH_APOLLO !== '0';
+const UNSHARED = process.env.BENCH_UNSHARED !== '0';
 const KEY = SIMULATOR_KEYS.demo;
 
 const GROUP_FIELDS = 'id groupId name gender previewImageUrl previewVideoUrl looksCount defaultVoiceId consentStatus status createdAt';
@@ -268,7 +271,8 @@ function startSimulatorChild(latencyMs: number, upstream: Upstream, caFile: stri
 
 /** One server under a workload: this gateway (cache off, on or redis) or the Apollo baseline. */
 interface Run {
-  server: 'gateway' | 'apollo' | '–';
+  /** `gateway, unshared`: the gateway with HEYGEN_COALESCE_READS=false, every request making each of its calls. */
+  server: 'gateway' | 'gateway, unshared' | 'apollo' | '–';
   mode: string;
   target: Target;
   /** MB resident after start and one request, before load. */
@@ -364,7 +368,7 @@ async function runPhase(
   const proxy = upstream === 'http' && workloads.some((workload) => workload.viaProxy) ? await startChild(['--input-type=module', '-e', PROXY(simulator.url)], {}, /listening on (http:\/\/\S+)/) : undefined;
   // One process per server and workload: a workload's CPU, heap and RSS are its own, not shaped by
   // what another workload left behind.
-  const startGateway = (mode: string) =>
+  const startGateway = (mode: string, extra: Record<string, string> = {}) =>
     startChild(
       [...options.profile, 'dist/main.js'],
       {
@@ -376,6 +380,7 @@ async function runPhase(
         ...(mode === 'redis' && { REDIS_URL: options.redisUrl! }),
         HEYGEN_HTTP2: String(upstream === 'h2'),
         ...trust,
+        ...extra,
       },
       /listening on (http:\/\/[^/\s"]+)/,
     );
@@ -398,6 +403,7 @@ async function runPhase(
           if (!workload.query) runs.push(await measureable('–', mode, workload.restPath ? simulator : proxy!, workload));
           else {
             runs.push(await measureable('gateway', mode, await startGateway(mode), workload));
+            if (UNSHARED && mode === 'off') runs.push(await measureable('gateway, unshared', mode, await startGateway(mode, { HEYGEN_COALESCE_READS: 'false' }), workload));
             if (APOLLO && mode === 'off') runs.push(await measureable('apollo', mode, await startApollo(), workload));
           }
           // V8 takes a few seconds of load to tier up the hot code and size its heap.

@@ -42,6 +42,11 @@ export interface Config {
   readonly heygenMaxQueuedCalls: number;
   /** Offer HTTP/2 to an https HeyGen origin, HTTP/1.1 staying the fallback (HEYGEN_HTTP2; README, Performance). @default false */
   readonly heygenHttp2: boolean;
+  /**
+   * Identical reads with one credential that are in flight at once share one HeyGen call, cache or no
+   * cache: many users opening the same catalogue page cost HeyGen one call (HEYGEN_COALESCE_READS). @default true
+   */
+  readonly heygenCoalesceReads: boolean;
   /** Certificates (PEM) trusted for HeyGen's origin besides the system's, read from HEYGEN_CA_FILE. @default null */
   readonly heygenCa: string | null;
   /** Upstream calls one GraphQL request may have in flight at once. @default 16 */
@@ -163,6 +168,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   heygenMaxConnections: 256,
   heygenMaxQueuedCalls: 1024,
   heygenHttp2: false,
+  heygenCoalesceReads: true,
   heygenCa: null,
   maxConcurrencyPerRequest: 16,
   digitalTwinAvatarType: 'digital_twin',
@@ -262,6 +268,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     heygenMaxConnections: integer('HEYGEN_MAX_CONNECTIONS', DEFAULT_CONFIG.heygenMaxConnections, 1, 4096),
     heygenMaxQueuedCalls: integer('HEYGEN_MAX_QUEUED_CALLS', DEFAULT_CONFIG.heygenMaxQueuedCalls, 0, 1_000_000),
     heygenHttp2: oneOf('HEYGEN_HTTP2', ['true', 'false', '1', '0'], 'false').match(/^(true|1)$/) !== null,
+    heygenCoalesceReads: oneOf('HEYGEN_COALESCE_READS', ['true', 'false', '1', '0'], 'true').match(/^(true|1)$/) !== null,
     heygenCa: readCaFile(env.HEYGEN_CA_FILE, problems),
     maxConcurrencyPerRequest: integer('MAX_UPSTREAM_CONCURRENCY', DEFAULT_CONFIG.maxConcurrencyPerRequest, 1, 1024),
     digitalTwinAvatarType: oneOf('DIGITAL_TWIN_AVATAR_TYPE', ['digital_twin', 'video_avatar'], DEFAULT_CONFIG.digitalTwinAvatarType),

@@ -23,6 +23,8 @@ export interface CallSpan {
   /** Headers to send with the call (`traceparent`), or undefined. */
   readonly headers: Readonly<Record<string, string>> | undefined;
   cacheHit(): void;
+  /** The call was an identical one already in flight, joined instead of made. */
+  joined(): void;
   sent(): void;
   answered(status: number | 'error'): void;
   /** Ends the span; `error` is why the call failed. */
@@ -103,6 +105,7 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
       onSent: () => (call.onSent?.(), span.sent()),
       onAnswered: (status) => span.answered(status),
       onCacheHit: () => (call.onCacheHit?.(), span.cacheHit()),
+      onJoined: () => (call.onJoined?.(), span.joined()),
     };
     return run(own).then(
       (value) => (span.end(), value),

@@ -39,7 +39,9 @@ describe('the JSON front-end and yoga', () => {
   });
 
   it.each(QUERIES)('answers %s exactly as yoga does', async (_, query) => {
-    const [fast, slow] = await Promise.all([viaFastLane(query), viaYoga(query)]);
+    // One after the other: at once, the second would join the first's HeyGen calls and report no calls of its own.
+    const fast = await viaFastLane(query);
+    const slow = await viaYoga(query);
     expect(fast.data).toEqual(slow.data);
     expect(fast.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code }))).toEqual(
       slow.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code })),

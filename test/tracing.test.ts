@@ -85,6 +85,18 @@ describe('OpenTelemetry traces', () => {
     for (const call of calls) expect(call.attributes).toMatchObject({ 'http.response.status_code': 200, 'heygen.attempts': 1, 'heygen.cache': 'miss' });
   });
 
+  it('marks a call that joined an identical one in flight', async () => {
+    const [first, second] = ['b'.repeat(32), 'c'.repeat(32)];
+    const headers = (traceId: string) => ({ 'x-api-key': SIMULATOR_KEYS.demo, traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01` });
+    stack.simulator.failNext({ delayMs: 150 });
+    const leading = stack.query('{ avatarGroups(first: 4) { nodes { name } } }', undefined, headers(first));
+    await expect.poll(() => stack.simulator.requests.some((request) => request.query.limit === '4')).toBe(true);
+    const joining = await stack.query('{ avatarGroups(first: 4) { nodes { name } } }', undefined, headers(second));
+    expect([(await leading).extensions?.upstream.calls, joining.extensions?.upstream.deduplicated]).toEqual([1, 1]);
+    expect((await spanNamed(receiver, first, 'GET /v3/avatars')).attributes).toMatchObject({ 'heygen.cache': 'miss', 'heygen.attempts': 1 });
+    expect((await spanNamed(receiver, second, 'GET /v3/avatars')).attributes).toMatchObject({ 'heygen.cache': 'joined', 'heygen.attempts': 0 });
+  });
+
   it('records errors by their extensions.code, and a retried call once with its attempts', async () => {
     const traceId = 'a'.repeat(32);
     stack.simulator.failNext({ status: 503 });

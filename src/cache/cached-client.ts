@@ -22,6 +22,11 @@ export interface CachedClientOptions {
   now?: () => number;
   /** Told about each lookup, for metrics. */
   onLookup?: (result: 'hit' | 'miss') => void;
+  /**
+   * Where nothing is stored (no store, or a resource's TTL of 0), concurrent identical reads with one
+   * credential still share one call (Config.heygenCoalesceReads). @default false
+   */
+  coalesceUncached?: boolean;
 }
 
 /** What one call asks of the cache. */
@@ -41,8 +46,10 @@ interface Lookup {
   maxAgeMs: (value: unknown) => number | undefined;
 }
 
+/** A call in flight that identical reads may join: whose credential made it, and of which resource. */
 interface Flight {
   hash: string;
+  resource: string;
   promise: Promise<unknown>;
 }
 
@@ -63,6 +70,10 @@ const isPromise = (value: unknown): value is Promise<unknown> => value instanceo
  * cache. Concurrent misses of one key make one call (in process; across replicas with a store `lock`).
  * Errors are never cached. An answer lives its resource's TTL, or less when the resource says so
  * (`itemMaxAgeMs`, `pageMaxAgeMs`). `CallOptions.fresh` skips reads but still writes.
+ *
+ * Where nothing is kept (a TTL of 0; `NOTHING_STORED` with the cache turned off), `coalesceUncached`
+ * still lets concurrent identical reads of one credential make one call; the answer goes only to reads
+ * that began before it arrived, and none that began after a write of that credential to the resource.
  */
 export function createCachedClient(client: HeyGenClient, store: CacheStore, options: CachedClientOptions): HeyGenClient {
   const now = options.now ?? Date.now;
@@ -141,8 +152,14 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   }
 
   async function through<T>(lookup: Lookup, credentials: Credentials | null, call: CallOptions | undefined, run: () => Promise<T>): Promise<T> {
+    if (credentials === null) return run();
     const ttlMs = ttlOf(lookup.resource);
-    if (!(ttlMs > 0) || credentials === null) return run();
+    if (!(ttlMs > 0)) {
+      if (!options.coalesceUncached || call?.fresh) return run();
+      // Nothing is kept, so a call is shared only by reads of its own credential while it is in flight.
+      const hash = hashOf(credentials);
+      return fly(`k.${hash}:${lookup.operation}:${lookup.argument}`, hash, lookup.resource, call, false, run) as Promise<T>;
+    }
     const hash = hashOf(credentials);
     const key = `${prefix}${lookup.shared ? 'pub' : `k.${hash}`}:${lookup.operation}:${lookup.argument}`;
     if (call?.fresh) {
@@ -159,28 +176,40 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     // Concurrent misses make one call: any accepted credential joins the key's call in flight; one not
     // yet accepted joins only its own credential's, so it never gets an answer HeyGen did not give it.
     const flightKey = allowed ? key : `${key}|${hash}`;
+    return fly(flightKey, hash, lookup.resource, call, true, () => load(lookup, key, hash, ttlMs, call, allowed, run)) as Promise<T>;
+  }
+
+  /**
+   * Joins the call in flight under `flightKey`, or makes it with `start` for others to join until it
+   * ends. `counted`: report the join or the call as a cache lookup.
+   */
+  async function fly(flightKey: string, hash: string, resource: string, call: CallOptions | undefined, counted: boolean, start: () => Promise<unknown>): Promise<unknown> {
     const flight = inFlight.get(flightKey);
     if (flight !== undefined) {
       try {
         const joined = await flight.promise;
-        options.onLookup?.('hit');
+        if (counted) options.onLookup?.('hit');
         call?.onJoined?.();
-        return joined as T;
+        return joined;
       } catch (error) {
         // Another credential's failure, or another request's deadline, is not this caller's answer.
         if (flight.hash === hash && !(isHeyGenError(error) && error.code === 'timeout')) throw error;
       }
     }
-    options.onLookup?.('miss');
-    const promise = load(lookup, key, hash, ttlMs, call, allowed, run);
-    const own: Flight = { hash, promise };
+    if (counted) options.onLookup?.('miss');
+    const own: Flight = { hash, resource, promise: start() };
     inFlight.set(flightKey, own);
     try {
-      return (await promise) as T;
+      return await own.promise;
     } finally {
       if (inFlight.get(flightKey) === own) inFlight.delete(flightKey);
     }
   }
+
+  /** A write by `hash` to `resource` ends the sharing of that credential's reads of it already in flight: a read after the write makes its own call. */
+  const forgetFlights = (hash: string, resource: string) => {
+    for (const [flightKey, flight] of inFlight) if (flight.hash === hash && flight.resource === resource) inFlight.delete(flightKey);
+  };
 
   /** A lookup by id; shared when the id arrived in a public list. */
   const byId = <Item>(resource: ItemResource<Item>, id: string): Lookup => ({
@@ -237,8 +266,11 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     },
     get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, () => client.get(resource, credentials, id, call)),
     write: async <Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, call?: CallOptions) => {
-      const answer = await client.write<Data>(route, credentials, request, call);
-      if (route.changes && credentials !== null) await dropWritten(route.changes, credentials, request.id);
+      const { changes } = route;
+      // Even a write that failed may have happened at HeyGen: reads after it make their own calls.
+      const forget = () => changes && credentials !== null && forgetFlights(hashOf(credentials), changes.name);
+      const answer = await client.write<Data>(route, credentials, request, call).finally(forget);
+      if (changes && credentials !== null) await dropWritten(changes, credentials, request.id);
       return answer;
     },
     breakerState: () => client.breakerState(),

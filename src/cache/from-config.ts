@@ -4,7 +4,7 @@ import { createCachedClient } from './cached-client.js';
 import { createMemoryStore } from './memory-store.js';
 import { createRedisStore } from './redis-store.js';
 import { createTieredStore } from './tiered-store.js';
-import type { CacheLog, CacheStore } from './store.js';
+import { NOTHING_STORED, type CacheLog, type CacheStore } from './store.js';
 
 export interface CacheDeps {
   log: CacheLog;
@@ -15,10 +15,16 @@ export interface CacheDeps {
 /**
  * Puts the cross-request cache in front of `client` as `config` says: Redis when `redisUrl` is set
  * (with each replica's short-lived copy in memory in front, see tiered-store.ts), else an in-memory
- * LRU; none when `cacheTtlSeconds` is 0. Close the returned store after the client.
+ * LRU; none when `cacheTtlSeconds` is 0, when only identical reads in flight are shared
+ * (`heygenCoalesceReads`). Close the returned store after the client.
  */
 export function withCache(client: HeyGenClient, config: Config, deps: CacheDeps): { client: HeyGenClient; store: CacheStore | null } {
-  if (config.cacheTtlSeconds <= 0) return { client, store: null };
+  const coalesceUncached = config.heygenCoalesceReads;
+  if (config.cacheTtlSeconds <= 0) {
+    if (!coalesceUncached) return { client, store: null };
+    const coalescing = createCachedClient(client, NOTHING_STORED, { baseUrl: config.heygenBaseUrl, ttlMs: 0, ttlMsByResource: {}, salt: config.cacheKeySalt, coalesceUncached });
+    return { client: coalescing, store: null };
+  }
   const memory = createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes });
   const redis = config.redisUrl ? createRedisStore({ url: config.redisUrl, log: deps.log, commandTimeoutMs: config.cacheRedisTimeoutMs }) : null;
   const store = redis === null ? memory : config.cacheLocalTtlMs > 0 ? createTieredStore(memory, redis, config.cacheLocalTtlMs) : redis;
@@ -28,6 +34,7 @@ export function withCache(client: HeyGenClient, config: Config, deps: CacheDeps)
     ttlMsByResource: Object.fromEntries(Object.entries(config.cacheTtlSecondsByResource).map(([resource, seconds]) => [resource, seconds * 1000])),
     validatedTtlMs: config.cacheTtlSeconds * 1000,
     salt: config.cacheKeySalt,
+    coalesceUncached,
     ...(deps.onLookup && { onLookup: deps.onLookup }),
   });
   return { client: cached, store };

@@ -41,3 +41,15 @@ export interface CacheLog {
   warn(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
 }
+
+/**
+ * A store that keeps nothing: with the cache turned off, the cached client runs on it for its
+ * coalescing of identical reads in flight alone (every TTL 0, so it is never asked).
+ */
+export const NOTHING_STORED: CacheStore = Object.freeze({
+  kind: 'memory',
+  get: () => undefined,
+  set: () => {},
+  delete: () => {},
+  close: () => Promise.resolve(),
+});

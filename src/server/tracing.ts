@@ -32,7 +32,8 @@ export function failSpan(span: Span, codes: readonly string[]): void {
 
 /**
  * The spans of one request's HeyGen calls, under `parent`: named by method and route template, with
- * HeyGen's operation, the status, the attempts made and whether the cache answered. `codeOf` turns a
+ * HeyGen's operation, the status, the attempts made and whether the cache answered (`heygen.cache`:
+ * hit, miss, or joined: an identical call in flight answered). `codeOf` turns a
  * failure into the `extensions.code` a client sees.
  */
 export function createCallTracer(tracing: Tracing, parent: Span, codeOf: (error: unknown) => string): CallTracer {
@@ -41,10 +42,11 @@ export function createCallTracer(tracing: Tracing, parent: Span, codeOf: (error:
     const attributes: Attributes = { 'http.request.method': 'GET', 'url.template': route, 'heygen.operation': operation };
     const span = tracing.tracer.startSpan(`GET ${route}`, { kind: SpanKind.CLIENT, attributes }, parentContext);
     let attempts = 0;
-    let cache: 'hit' | 'miss' = 'miss';
+    let cache: 'hit' | 'miss' | 'joined' = 'miss';
     return {
       headers: tracing.propagateUpstream ? tracing.inject(span) : undefined,
       cacheHit: () => void (cache = 'hit'),
+      joined: () => void (cache = 'joined'),
       sent: () => void attempts++,
       answered: (status) => {
         if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
