@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCredentialHasher, createExpiringSet } from '../src/cache/keys.js';
+import { REMEMBERED } from '../src/cache/cached-client.js';
 import { decodeCursor, encodeCursor, type CursorScope } from '../src/pagination/cursor.js';
 import { codesOf, startStack, type Stack } from './helpers.js';
 
@@ -66,6 +67,18 @@ describe('per-process memories of the cache', () => {
     const set = createExpiringSet({ ...bounds, maxBytes: 1024 * KIB }, () => 0);
     for (let index = 0; index < 10_000; index++) set.add(String(index), 1);
     expect(set.size).toBe(bounds.maxEntries);
+    expect([set.has('9999'), set.has('8999'), set.has('8998')]).toEqual([true, false, false]);
+    set.add('9000', 2); // already in: nothing is pushed out
+    expect([set.size, set.has('9001')]).toEqual([bounds.maxEntries, true]);
+  });
+
+  it('takes memory as entries arrive, not for all it may hold', () => {
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const before = used();
+    // Twenty sets of the cached client's size: with room made up front, about 68 MB.
+    const sets = Array.from({ length: 20 }, () => createExpiringSet(REMEMBERED, () => 0));
+    expect(used() - before).toBeLessThan(8 * 1024 * KIB);
+    expect(sets).toHaveLength(20);
   });
 
   it('hashes a credential the same after its remembered hash was pushed out', () => {

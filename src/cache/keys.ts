@@ -31,9 +31,25 @@ export interface MemoryBounds {
 /** Bytes counted for an entry besides its key: the value and the LRU's own bookkeeping, roughly. */
 const ENTRY_OVERHEAD_BYTES = 64;
 
-/** An LRU of string keys bounded by `bounds`; callers keep the keys' meaning. */
-function boundedLru<V extends {}>(bounds: MemoryBounds): LRUCache<string, V> {
-  return new LRUCache<string, V>({ max: bounds.maxEntries, maxSize: bounds.maxBytes, sizeCalculation: (_value, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES });
+/** An LRU of string keys bounded by `bounds` (callers keep the keys' meaning): `put` stores within both bounds. */
+interface BoundedLru<V extends {}> {
+  readonly lru: LRUCache<string, V>;
+  put(key: string, value: V): void;
+}
+
+/**
+ * lru-cache's own `max` would allocate its arrays for that many entries up front (about 3.4 MB for
+ * 100,000, in every process, used or not), so the count is kept by `put` and the arrays grow with use.
+ */
+function boundedLru<V extends {}>(bounds: MemoryBounds): BoundedLru<V> {
+  const lru = new LRUCache<string, V>({ maxSize: bounds.maxBytes, sizeCalculation: (_value, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES });
+  return {
+    lru,
+    put: (key, value) => {
+      if (lru.size >= bounds.maxEntries && !lru.has(key)) lru.pop();
+      lru.set(key, value);
+    },
+  };
 }
 
 /** Credentials remembered by the hasher: a key may be 1 KiB, so the bytes bound is what holds. */
@@ -48,10 +64,10 @@ export function createCredentialHasher(salt: string, bounds: MemoryBounds = CRED
   const remembered = boundedLru<string>(bounds);
   return (credentials) => {
     const id = `${credentials.header}:${credentials.value}`;
-    let hash = remembered.get(id);
+    let hash = remembered.lru.get(id);
     if (hash === undefined) {
       hash = createHmac('sha256', salt).update(id).digest('base64url').slice(0, 22);
-      remembered.set(id, hash);
+      remembered.put(id, hash);
     }
     return hash;
   };
@@ -63,7 +79,7 @@ export function createCredentialHasher(salt: string, bounds: MemoryBounds = CRED
  * them. When full, the least recently used entries go first.
  */
 export function createExpiringSet(bounds: MemoryBounds, now: () => number) {
-  const expiries = boundedLru<number>(bounds);
+  const { lru: expiries, put } = boundedLru<number>(bounds);
   return {
     has: (key: string) => {
       const expiresAt = expiries.get(key);
@@ -74,7 +90,7 @@ export function createExpiringSet(bounds: MemoryBounds, now: () => number) {
     },
     /** Epoch ms when `key` expires, or 0 when it is not in the set. */
     expiresAt: (key: string) => expiries.peek(key) ?? 0,
-    add: (key: string, expiresAt: number) => void expiries.set(key, expiresAt),
+    add: (key: string, expiresAt: number) => put(key, expiresAt),
     delete: (key: string) => void expiries.delete(key),
     /** Entries held now (expired ones included until they are looked up or pushed out). */
     get size() {
