@@ -16,6 +16,8 @@
  * (comma-separated workload names), BENCH_OUT (a path to also write the tables as Markdown),
  * BENCH_RATE (requests/s sent by all connections together; unset: as fast as answered. CPU per request falls as
  * load rises, since each wake of the process serves more requests, so A/B runs are fairest at one rate),
+ * BENCH_ARRIVALS (`closed`, the default: BENCH_CONNECTIONS clients in a loop; `open`: requests at random
+ * times, BENCH_RATE a second on average, as independent users arrive; needs BENCH_RATE),
  * BENCH_LOG_LEVEL (the gateway's LOG_LEVEL, default info as in production: a JSON line per request),
  * BENCH_PROFILE (1: write the gateway's CPU profile to artifacts/profiles, for `node --cpu-prof` analysis),
  * BENCH_CACHE (`off,on`: at the first latency, the workloads with the cross-request cache off, then on (in
@@ -39,6 +41,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import autocannon from 'autocannon';
+import { Pool } from 'undici';
 import { SIMULATOR_KEYS } from '../src/simulator/server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -47,6 +50,13 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Requests/s all connections together send, or 0 for as fast as answered: CPU per request falls as load rises, so A/B runs compare at one rate. */
 const RATE = Number(process.env.BENCH_RATE ?? 0);
+/**
+ * `closed` (default): CONNECTIONS clients, each sending its next request when the last is answered.
+ * `open`: requests at random (Poisson) times, BENCH_RATE a second on average, each sent when its time
+ * comes whatever is still in flight, as independent users arrive.
+ */
+const ARRIVALS = process.env.BENCH_ARRIVALS === 'open' ? 'open' : 'closed';
+if (ARRIVALS === 'open' && !(RATE > 0)) throw new Error('BENCH_ARRIVALS=open needs BENCH_RATE (requests/s)');
 const LATENCIES = (process.env.BENCH_LATENCIES ?? process.env.SIMULATOR_LATENCY_MS ?? '0,20').split(',').map(Number);
 const UPSTREAMS = (process.env.BENCH_UPSTREAMS ?? 'http').split(',').filter((name): name is Upstream => name === 'http' || name === 'h1' || name === 'h2');
 const APOLLO = process.env.BENCH_APOLLO !== '0';
@@ -168,7 +178,11 @@ async function check(url: string, workload: Workload): Promise<void> {
   if (body.errors) throw new Error(`${workload.name} answered errors: ${JSON.stringify(body.errors)}`);
 }
 
-async function drive(url: string, workload: Workload, seconds: number) {
+/** What a slice's load reports: autocannon's result, or the open-loop driver's in the same shape. */
+type Driven = Pick<autocannon.Result, 'errors' | 'non2xx'> & { requests: { total: number }; latency: { p50: number; p99: number } };
+
+async function drive(url: string, workload: Workload, seconds: number): Promise<Driven> {
+  if (ARRIVALS === 'open') return driveOpen(url, workload, seconds);
   const result = await autocannon({
     url: workload.restPath ? `${url}${workload.restPath}` : workload.viaProxy ? url : `${url}/graphql`,
     method: workload.restPath ? 'GET' : 'POST',
@@ -179,6 +193,42 @@ async function drive(url: string, workload: Workload, seconds: number) {
     ...(RATE > 0 && { overallRate: RATE }),
   });
   return result;
+}
+
+/**
+ * Open-loop load: requests at Poisson arrival times, RATE a second, over a pool of up to 256 connections,
+ * whatever is in flight; latency is each request's own, from its arrival time to its whole answer.
+ */
+async function driveOpen(url: string, workload: Workload, seconds: number): Promise<Driven> {
+  const origin = new URL(url).origin;
+  const pool = new Pool(origin, { connections: 256 });
+  const path = workload.restPath ?? (workload.viaProxy ? new URL(url).pathname : '/graphql');
+  const body = workload.restPath ? undefined : JSON.stringify({ query: workload.query, variables: workload.variables });
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const send = async (arrival: number) => {
+    try {
+      const answer = await pool.request({ method: workload.restPath ? 'GET' : 'POST', path, headers: { 'content-type': 'application/json', 'x-api-key': KEY }, body });
+      await answer.body.arrayBuffer();
+      if (answer.statusCode >= 300) non2xx++;
+      latencies.push(performance.now() - arrival);
+    } catch {
+      errors++;
+    }
+  };
+  const sent: Promise<void>[] = [];
+  const end = performance.now() + seconds * 1000;
+  for (let arrival = performance.now(); arrival < end; arrival += (-Math.log(1 - Math.random()) * 1000) / RATE) {
+    const wait = arrival - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent.push(send(arrival));
+  }
+  await Promise.all(sent);
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (quantile: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * quantile))] ?? NaN);
+  return { requests: { total: latencies.length }, latency: { p50: at(0.5), p99: at(0.99) }, errors, non2xx };
 }
 
 /** A redis-server on a free loopback port with nothing saved, for BENCH_CACHE=redis (Debian's redis-server). */
@@ -209,7 +259,7 @@ interface Target {
 }
 
 interface Slice {
-  result: autocannon.Result;
+  result: Driven;
   cpuMsPerRequest: number;
   /** The gateway's calls to HeyGen over the GraphQL requests it answered, in the slice (its /metrics); REST and PROXY make one a request. */
   upstreamCallsPerRequest: number;
@@ -337,7 +387,7 @@ async function main(): Promise<void> {
   }
   const text = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per server and workload in ${SLICES} slices (${WARMUP_SECONDS} s of warm-up first), ${CONNECTIONS} connections. Gateway and Apollo take turns slice by slice, so a slow spell of the machine falls on both. CPU/req is the median slice's; CPU and RSS are the serving process's (a process of its own for each server and workload; the simulator for REST; the proxy for PROXY); idle RSS is after start and one request; floor is the upstream round trips the workload needs one after the other, times the latency; upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
+    `Run: ${SECONDS} s per server and workload in ${SLICES} slices (${WARMUP_SECONDS} s of warm-up first), ${ARRIVALS === 'open' ? `requests arriving at random times, ${RATE} a second on average (open loop)` : `${CONNECTIONS} connections`}. Gateway and Apollo take turns slice by slice, so a slow spell of the machine falls on both. CPU/req is the median slice's; CPU and RSS are the serving process's (a process of its own for each server and workload; the simulator for REST; the proxy for PROXY); idle RSS is after start and one request; floor is the upstream round trips the workload needs one after the other, times the latency; upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
     '',
     ...tables,
   ].join('\n');
