@@ -92,6 +92,23 @@ describe('identical reads in flight, with the cache off', () => {
     expect(stack.simulator.requests).toHaveLength(1);
   });
 
+  it('makes one call of their own for the requests that joined a call HeyGen failed through its retries', async () => {
+    stack = await startStack();
+    stack.simulator.failNext({ status: 503, times: 3, delayMs: 100 }); // the first try and both retries
+    const answers = await Promise.all(Array.from({ length: 4 }, () => stack.query(PAGE)));
+    expect(answers.map(codesOf).filter((codes) => codes.length > 0)).toEqual([['UPSTREAM_ERROR']]);
+    expect(sumOf(answers, 'deduplicated')).toBe(2); // three joined the failed call; then one made a new one, and two joined it
+    expect(stack.simulator.requests).toHaveLength(4);
+  });
+
+  it('gives a 429 to every request that joined the call: the limit is the credential\'s', async () => {
+    stack = await startStack({ config: { heygenRetries: 0 } });
+    stack.simulator.failNext({ status: 429, delayMs: 100 });
+    const answers = await Promise.all(Array.from({ length: 3 }, () => stack.query(PAGE)));
+    expect(answers.map(codesOf)).toEqual(Array(3).fill(['RATE_LIMITED']));
+    expect(stack.simulator.requests).toHaveLength(1);
+  });
+
   it('makes its own call when the request it joined runs out of time', async () => {
     stack = await startStack({ config: { requestDeadlineMs: 300 } });
     stack.simulator.failNext({ delayMs: 1000 });
@@ -104,6 +121,22 @@ describe('identical reads in flight, with the cache off', () => {
     expect(second.data.avatarGroups.nodes).toHaveLength(5);
     expect(second.extensions?.upstream.calls).toBe(1);
     expect(stack.simulator.requests).toHaveLength(2);
+  });
+
+  it('stops sharing a call once an attempt of it failed: a read meanwhile makes its own call, not waiting out the retry', async () => {
+    stack = await startStack({ config: { heygenRetryBaseMs: 400, heygenRetryBudgetMs: 5000 } });
+    stack.simulator.failNext({ status: 503 });
+    const first = stack.query(PAGE);
+    await simulatorSaw(stack, 1);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the 503 has arrived: the call waits to retry
+    const started = Date.now();
+    const second = await stack.query(PAGE);
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(second.extensions?.upstream).toEqual({ calls: 1, deduplicated: 0, cacheHits: 0 });
+    const answered = await first;
+    expect(codesOf(answered)).toEqual([]);
+    expect(answered.extensions?.upstream.calls).toBe(2);
+    expect(second.data).toEqual(answered.data);
   });
 
   it("never answers a read that follows a key's write with a call from before it", async () => {

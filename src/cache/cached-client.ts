@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource, type WriteRequest, type WriteRoute } from '../heygen/client.js';
 import { isHeyGenError } from '../heygen/errors.js';
+import { isRetryable } from '../heygen/retry.js';
 import type { HeyGenListPage, ListQuery } from '../heygen/types.js';
 import { createCredentialHasher, createExpiringSet, keyPrefix, type MemoryBounds } from './keys.js';
 import type { CacheLock, CacheStore } from './store.js';
@@ -62,6 +63,14 @@ const LOCK_TTL_MS = 2000;
 /** The longest a request waits for another replica's load before calling HeyGen itself, ms. */
 const LOCK_WAIT_MS = 1000;
 const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+/**
+ * A shared call's failure that a request which joined it does not take as its own answer: the deadline
+ * of the request that made the call, or HeyGen failing (5xx, a broken connection) through that call's
+ * retries, which a call of its own may not meet. A 429 is the credential's, so it is everyone's.
+ */
+const notTheJoinersAnswer = (error: unknown) => isHeyGenError(error) && (error.code === 'timeout' || (isRetryable(error) && error.status !== 429));
+/** An attempt's status that is the call's answer (an item, a page, or a 404's null), not a failure that may be retried. */
+const isAnswer = (status: number | 'error') => status !== 'error' && (status < 300 || status === 404);
 
 /**
  * Wraps a HeyGenClient with a cross-request cache in `store`, below the per-request loaders. Answers
@@ -123,7 +132,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   };
 
   /** Loads from HeyGen and stores the answer; with `coalesce`, first takes the store's lock or waits for its holder. */
-  async function load(lookup: Lookup, key: string, hash: string, ttlMs: number, call: CallOptions | undefined, coalesce: boolean, run: () => Promise<unknown>) {
+  async function load(lookup: Lookup, key: string, hash: string, ttlMs: number, call: CallOptions | undefined, coalesce: boolean, run: (call: CallOptions | undefined) => Promise<unknown>) {
     let lock: CacheLock | null | undefined;
     if (coalesce && store.lock && store.waitFor) {
       lock = await store.lock(key, LOCK_TTL_MS);
@@ -133,7 +142,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
       }
     }
     try {
-      const value = await run();
+      const value = await run(call);
       // Awaited (a no-op wait for memory), so the answer is in a shared store before the client has it.
       if (value !== null) await store.set(key, value, Math.min(ttlMs, lookup.maxAgeMs(value) ?? ttlMs));
       else if (!lookup.shared) await store.set(key, null, Math.min(ttlMs, notFoundTtlMs));
@@ -151,11 +160,11 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     }
   }
 
-  async function through<T>(lookup: Lookup, credentials: Credentials | null, call: CallOptions | undefined, run: () => Promise<T>): Promise<T> {
-    if (credentials === null) return run();
+  async function through<T>(lookup: Lookup, credentials: Credentials | null, call: CallOptions | undefined, run: (call: CallOptions | undefined) => Promise<T>): Promise<T> {
+    if (credentials === null) return run(call);
     const ttlMs = ttlOf(lookup.resource);
     if (!(ttlMs > 0)) {
-      if (!options.coalesceUncached || call?.fresh) return run();
+      if (!options.coalesceUncached || call?.fresh) return run(call);
       // Nothing is kept, so a call is shared only by reads of its own credential while it is in flight.
       const hash = hashOf(credentials);
       return fly(`k.${hash}:${lookup.operation}:${lookup.argument}`, hash, lookup.resource, call, false, run) as Promise<T>;
@@ -176,15 +185,17 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     // Concurrent misses make one call: any accepted credential joins the key's call in flight; one not
     // yet accepted joins only its own credential's, so it never gets an answer HeyGen did not give it.
     const flightKey = allowed ? key : `${key}|${hash}`;
-    return fly(flightKey, hash, lookup.resource, call, true, () => load(lookup, key, hash, ttlMs, call, allowed, run)) as Promise<T>;
+    return fly(flightKey, hash, lookup.resource, call, true, (own) => load(lookup, key, hash, ttlMs, own, allowed, run)) as Promise<T>;
   }
 
   /**
    * Joins the call in flight under `flightKey`, or makes it with `start` for others to join until it
-   * ends. `counted`: report the join or the call as a cache lookup.
+   * ends or an attempt of it fails: a call waiting to retry (250 ms and more) would hold every request
+   * that joined it, when a call of their own would likely answer at once. `counted`: report the join or
+   * the call as a cache lookup.
    */
-  async function fly(flightKey: string, hash: string, resource: string, call: CallOptions | undefined, counted: boolean, start: () => Promise<unknown>): Promise<unknown> {
-    const flight = inFlight.get(flightKey);
+  async function fly(flightKey: string, hash: string, resource: string, call: CallOptions | undefined, counted: boolean, start: (call: CallOptions) => Promise<unknown>, joins = 2): Promise<unknown> {
+    const flight = joins > 0 ? inFlight.get(flightKey) : undefined;
     if (flight !== undefined) {
       try {
         const joined = await flight.promise;
@@ -192,12 +203,18 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
         call?.onJoined?.();
         return joined;
       } catch (error) {
-        // Another credential's failure, or another request's deadline, is not this caller's answer.
-        if (flight.hash === hash && !(isHeyGenError(error) && error.code === 'timeout')) throw error;
+        if (flight.hash === hash && !notTheJoinersAnswer(error)) throw error;
+        // Once more, joining the call another such request may have made meanwhile; then on its own.
+        return fly(flightKey, hash, resource, call, counted, start, joins - 1);
       }
     }
     if (counted) options.onLookup?.('miss');
-    const own: Flight = { hash, resource, promise: start() };
+    const own = { hash, resource } as Flight;
+    const onAnswered = (status: number | 'error') => {
+      call?.onAnswered?.(status);
+      if (!isAnswer(status) && inFlight.get(flightKey) === own) inFlight.delete(flightKey);
+    };
+    own.promise = start({ ...call, onAnswered });
     inFlight.set(flightKey, own);
     try {
       return await own.promise;
@@ -260,11 +277,11 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
 
   return {
     list: (resource, credentials, query, call) => {
-      const run = () => client.list(resource, credentials, query, call);
+      const run = (options: CallOptions | undefined) => client.list(resource, credentials, query, options);
       if (!resource.list.writable || credentials === null || !(ttlOf(resource.name) > 0) || resource.list.isPublic(query)) return through(byList(resource, query), credentials, call, run);
       return generationOf(credentials, resource.name).then((generation) => through(byList(resource, query, generation), credentials, call, run));
     },
-    get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, () => client.get(resource, credentials, id, call)),
+    get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, (options) => client.get(resource, credentials, id, options)),
     write: async <Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, call?: CallOptions) => {
       const { changes } = route;
       // Even a write that failed may have happened at HeyGen: reads after it make their own calls.
