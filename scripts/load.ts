@@ -7,7 +7,8 @@
  * latency, error rate and the gateway's RSS before and after, as Markdown. Not part of `npm test`.
  *
  * Options (environment): LOAD_SECONDS (10), LOAD_CONNECTIONS (32), LOAD_LATENCY_MS (20),
- * LOAD_FAULT_RATE (0.05: the fraction of upstream calls answering 500, 503 or 429), LOAD_BURST (500),
+ * LOAD_FAULT_RATE (0.05: the fraction of upstream calls answering 500, 503 or 429), LOAD_FAULT_SEED (1: which
+ * calls those are, from the simulator's seeded PRNG), LOAD_BURST (500),
  * LOAD_BURST_LATENCY_MS (500), LOAD_HOSTILE_SECONDS (15: past the gateway's 10 s REQUEST_BODY_TIMEOUT_MS,
  * so slow bodies are cut; 0 skips the phase), LOAD_HEAP_MB (unset: the gateway's --max-old-space-size, to
  * tell a leak, which then fails, from a heap V8 merely lets grow), LOAD_CACHE_TTL_SECONDS (0: the
@@ -37,6 +38,7 @@ const SECONDS = option('LOAD_SECONDS', 10, 1, 600);
 const CONNECTIONS = option('LOAD_CONNECTIONS', 32, 1, 1000);
 const LATENCY_MS = option('LOAD_LATENCY_MS', 20, 0, 10_000);
 const FAULT_RATE = option('LOAD_FAULT_RATE', 0.05, 0, 1);
+const FAULT_SEED = option('LOAD_FAULT_SEED', 1, 0, 2 ** 32 - 1);
 const BURST = option('LOAD_BURST', 500, 1, 5000);
 const BURST_LATENCY_MS = option('LOAD_BURST_LATENCY_MS', 500, 0, 10_000);
 const HOSTILE_SECONDS = option('LOAD_HOSTILE_SECONDS', 15, 0, 600);
@@ -129,7 +131,7 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp):
 const SIMULATOR_MAIN = `
 import { createInterface } from 'node:readline';
 import { startSimulator } from './dist/simulator/server.js';
-const simulator = await startSimulator({ latencyMs: ${LATENCY_MS}, faultRate: ${FAULT_RATE}, faultStatuses: ${JSON.stringify(FAULT_STATUSES)}, faultSeed: 1 });
+const simulator = await startSimulator({ latencyMs: ${LATENCY_MS}, faultRate: ${FAULT_RATE}, faultStatuses: ${JSON.stringify(FAULT_STATUSES)}, faultSeed: ${FAULT_SEED} });
 console.log('simulator on ' + simulator.url);
 const commands = createInterface({ input: process.stdin });
 commands.on('line', (line) => {
@@ -287,7 +289,7 @@ function formatReport({ steady, burst, memory, logs }: Results): string {
   const { latencies, health } = burst;
   return [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load generator, gateway and simulator share it.`,
-    `Steady: ${SECONDS} s, ${CONNECTIONS} connections cycling ${WORKLOADS.length} workloads (${WORKLOADS.map((workload) => workload.name).join('; ')}), simulator latency ${LATENCY_MS} ms, ${FAULT_RATE * 100} % of upstream calls failing (${FAULT_STATUSES.join('/')}, seeded).`,
+    `Steady: ${SECONDS} s, ${CONNECTIONS} connections cycling ${WORKLOADS.length} workloads (${WORKLOADS.map((workload) => workload.name).join('; ')}), simulator latency ${LATENCY_MS} ms, ${FAULT_RATE * 100} % of upstream calls failing (${FAULT_STATUSES.join('/')}, seed ${FAULT_SEED}).`,
     ...(HEAP_MB === undefined ? [] : [`Gateway heap capped at ${HEAP_MB} MB (--max-old-space-size).`]),
     `Burst: ${BURST} GraphQL requests at once (${BURST_WORKLOADS.map((workload) => workload.name).join(', ')}: one upstream call each), simulator latency ${BURST_LATENCY_MS} ms, same fault rate; /health polled from a worker thread.`,
     '',
