@@ -88,7 +88,7 @@ describe('OpenTelemetry traces', () => {
   it('marks a call that joined an identical one in flight', async () => {
     const [first, second] = ['b'.repeat(32), 'c'.repeat(32)];
     const headers = (traceId: string) => ({ 'x-api-key': SIMULATOR_KEYS.demo, traceparent: `00-${traceId}-${CALLER_SPAN_ID}-01` });
-    stack.simulator.failNext({ delayMs: 150 });
+    stack.simulator.failNext({ delayMs: 400 });
     const leading = stack.query('{ avatarGroups(first: 4) { nodes { name } } }', undefined, headers(first));
     await expect.poll(() => stack.simulator.requests.some((request) => request.query.limit === '4')).toBe(true);
     const joining = await stack.query('{ avatarGroups(first: 4) { nodes { name } } }', undefined, headers(second));

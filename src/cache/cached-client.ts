@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource, type WriteRequest, type WriteRoute } from '../heygen/client.js';
+import { endedError, type Deadline } from '../heygen/deadline.js';
 import { isHeyGenError } from '../heygen/errors.js';
 import { isRetryable } from '../heygen/retry.js';
 import type { HeyGenListPage, ListQuery } from '../heygen/types.js';
@@ -39,6 +40,8 @@ interface Lookup {
   argument: string;
   /** Whether the answer holds only public data, so that one entry may serve every caller. */
   shared: boolean;
+  /** Whether writes change it (videos): with nothing stored its reads are never shared, since a write on another replica cannot end a flight here. */
+  written: boolean;
   /** Ids of public items in the answer, remembered so lookups of them may share entries too. */
   publicIds?: (value: unknown) => readonly string[];
   /** The page's next_token, remembered so the page it asks for may be shared too. */
@@ -69,6 +72,17 @@ const isPromise = (value: unknown): value is Promise<unknown> => value instanceo
  * retries, which a call of its own may not meet. A 429 is the credential's, so it is everyone's.
  */
 const notTheJoinersAnswer = (error: unknown) => isHeyGenError(error) && (error.code === 'timeout' || (isRetryable(error) && error.status !== 429));
+/** `promise`'s outcome, or `endedError` as soon as `deadline` ends (the request ran out of time or was answered). */
+function untilEnded<T>(promise: Promise<T>, deadline: Deadline): Promise<T> {
+  if (deadline.ended) return Promise.reject(endedError(deadline));
+  return new Promise<T>((resolve, reject) => {
+    const forget = deadline.onEnd(() => reject(endedError(deadline)));
+    promise.then(
+      (value) => (forget(), resolve(value)),
+      (error: unknown) => (forget(), reject(error)),
+    );
+  });
+}
 /** An attempt's status that is the call's answer (an item, a page, or a 404's null), not a failure that may be retried. */
 const isAnswer = (status: number | 'error') => status !== 'error' && (status < 300 || status === 404);
 
@@ -164,7 +178,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     if (credentials === null) return run(call);
     const ttlMs = ttlOf(lookup.resource);
     if (!(ttlMs > 0)) {
-      if (!options.coalesceUncached || call?.fresh) return run(call);
+      if (!options.coalesceUncached || call?.fresh || lookup.written) return run(call);
       // Nothing is kept, so a call is shared only by reads of its own credential while it is in flight.
       const hash = hashOf(credentials);
       return fly(`k.${hash}:${lookup.operation}:${lookup.argument}`, hash, lookup.resource, call, false, run) as Promise<T>;
@@ -198,12 +212,13 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     const flight = joins > 0 ? inFlight.get(flightKey) : undefined;
     if (flight !== undefined) {
       try {
-        const joined = await flight.promise;
+        // The joiner waits no longer than its own request may.
+        const joined = await (call?.deadline ? untilEnded(flight.promise, call.deadline) : flight.promise);
         if (counted) options.onLookup?.('hit');
         call?.onJoined?.();
         return joined;
       } catch (error) {
-        if (flight.hash === hash && !notTheJoinersAnswer(error)) throw error;
+        if (call?.deadline?.ended || (flight.hash === hash && !notTheJoinersAnswer(error))) throw error;
         // Once more, joining the call another such request may have made meanwhile; then on its own.
         return fly(flightKey, hash, resource, call, counted, start, joins - 1);
       }
@@ -234,6 +249,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     resource: resource.name,
     argument: id,
     shared: publicIds.has(`${resource.name}:${id}`),
+    written: 'list' in resource && (resource as HeyGenResource<ListQuery, Item>).list.writable === true,
     maxAgeMs: (value) => resource.itemMaxAgeMs?.(value as Item),
   });
   /**
@@ -249,6 +265,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
       resource: resource.name,
       argument: toQueryString(query),
       shared,
+      written: resource.list.writable === true,
       maxAgeMs: (value) => resource.pageMaxAgeMs?.(value as HeyGenListPage<Item>),
       ...(shared && {
         publicIds: (value: unknown) => (value as HeyGenListPage<Item>).data.map((item) => resource.idOf(item)),
