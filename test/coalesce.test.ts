@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { resource as groups } from '../src/graphql/resources/avatar-group.js';
 import { createHeyGenClient } from '../src/heygen/client.js';
 import { Deadline } from '../src/heygen/deadline.js';
+import type { Fault } from '../src/simulator/server.js';
 import { clientOptions, codesOf, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
 
 /*
@@ -128,9 +129,12 @@ describe('identical reads in flight, with the cache off', () => {
     expect(stack.simulator.requests).toHaveLength(2);
   });
 
-  it('stops sharing a call once an attempt of it failed: a read meanwhile makes its own call, not waiting out the retry', async () => {
+  it.each<[string, Fault]>([
+    ['a 503', { status: 503 }],
+    ['a broken connection', { reset: true }],
+  ])('stops sharing a call once %s made it wait to retry: a read meanwhile makes its own call', async (_, fault) => {
     stack = await startStack({ config: { heygenRetryBaseMs: 1500, heygenRetryBudgetMs: 5000 } });
-    stack.simulator.failNext({ status: 503 });
+    stack.simulator.failNext(fault);
     const first = stack.query(PAGE);
     await simulatorSaw(stack, 1);
     await new Promise((resolve) => setTimeout(resolve, 50)); // the 503 has arrived: the call waits to retry

@@ -83,8 +83,6 @@ function untilEnded<T>(promise: Promise<T>, deadline: Deadline): Promise<T> {
     );
   });
 }
-/** An attempt's status that is the call's answer (an item, a page, or a 404's null), not a failure that may be retried. */
-const isAnswer = (status: number | 'error') => status !== 'error' && (status < 300 || status === 404);
 
 /**
  * Wraps a HeyGenClient with a cross-request cache in `store`, below the per-request loaders. Answers
@@ -204,8 +202,8 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
 
   /**
    * Joins the call in flight under `flightKey`, or makes it with `start` for others to join until it
-   * ends or an attempt of it fails: a call waiting to retry (250 ms and more) would hold every request
-   * that joined it, when a call of their own would likely answer at once. `counted`: report the join or
+   * ends or is about to retry: a call waiting to retry (250 ms and more) would hold every request that
+   * joined it, when a call of their own would likely answer at once. `counted`: report the join or
    * the call as a cache lookup.
    */
   async function fly(flightKey: string, hash: string, resource: string, call: CallOptions | undefined, counted: boolean, start: (call: CallOptions) => Promise<unknown>, joins = 2): Promise<unknown> {
@@ -225,11 +223,11 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     }
     if (counted) options.onLookup?.('miss');
     const own = { hash, resource } as Flight;
-    const onAnswered = (status: number | 'error') => {
-      call?.onAnswered?.(status);
-      if (!isAnswer(status) && inFlight.get(flightKey) === own) inFlight.delete(flightKey);
+    const onRetry = () => {
+      call?.onRetry?.();
+      if (inFlight.get(flightKey) === own) inFlight.delete(flightKey);
     };
-    own.promise = start({ ...call, onAnswered });
+    own.promise = start({ ...call, onRetry });
     inFlight.set(flightKey, own);
     try {
       return await own.promise;

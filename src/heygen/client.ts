@@ -65,6 +65,8 @@ export interface CallOptions {
    * answer has arrived, or 'error' when none did (timeout, reset, cancelled, body over the limit).
    */
   onAnswered?: (status: number | 'error') => void;
+  /** Told when an attempt failed and the call will try again after a wait (told before the wait). */
+  onRetry?: () => void;
   /** Told when a caching client answered from its cache instead of calling. */
   onCacheHit?: () => void;
   /** Told when a caching client answered with an identical call already in flight (this request's or another's) instead of calling. */
@@ -216,7 +218,8 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     const deadline = call?.deadline;
     // A call the gate refused was never made: it says nothing about HeyGen either.
     const notHeyGens = (error: unknown) => isCallRefused(error) || (deadline?.ended === true && error instanceof HeyGenError && error.code === 'timeout');
-    return breaker.run(() => withRetries(attempt, retry, deadline?.at, options.onRetry, isWrite ? isRefused : isRetryable), notHeyGens);
+    const onRetry = call?.onRetry === undefined ? options.onRetry : (error: HeyGenError) => (options.onRetry?.(error), call.onRetry?.());
+    return breaker.run(() => withRetries(attempt, retry, deadline?.at, onRetry, isWrite ? isRefused : isRetryable), notHeyGens);
   }
 
   const sendOrNull = async <T>(request: Outgoing, credentials: Credentials | null, call: CallOptions | undefined): Promise<T | null> => {
