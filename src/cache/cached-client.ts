@@ -93,8 +93,8 @@ function untilEnded<T>(promise: Promise<T>, deadline: Deadline): Promise<T> {
  * (`itemMaxAgeMs`, `pageMaxAgeMs`). `CallOptions.fresh` skips reads but still writes.
  *
  * Where nothing is kept (a TTL of 0; `NOTHING_STORED` with the cache turned off), `coalesceUncached`
- * still lets concurrent identical reads of one credential make one call; the answer goes only to reads
- * that began before it arrived, and none that began after a write of that credential to the resource.
+ * still lets concurrent identical reads of one credential make one call, while it is in flight; reads
+ * of what writes change (`Lookup.written`) are not shared there.
  */
 export function createCachedClient(client: HeyGenClient, store: CacheStore, options: CachedClientOptions): HeyGenClient {
   const now = options.now ?? Date.now;
