@@ -1,12 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCachedClient } from '../src/cache/cached-client.js';
+import { createMemoryStore } from '../src/cache/memory-store.js';
 import { NOTHING_STORED } from '../src/cache/store.js';
 import { loadConfig } from '../src/config.js';
 import { resource as groups } from '../src/graphql/resources/avatar-group.js';
-import { createHeyGenClient } from '../src/heygen/client.js';
+import { resource as videos } from '../src/graphql/resources/video.js';
+import { createHeyGenClient, type HeyGenClient, type WriteRoute } from '../src/heygen/client.js';
 import { Deadline } from '../src/heygen/deadline.js';
 import type { Fault } from '../src/simulator/server.js';
-import { clientOptions, codesOf, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
+import { clientOptions, codesOf, MEMORY_BOUNDS, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
 
 /*
  * Identical reads in flight share one HeyGen call with the cache off (the gateways here run with
@@ -198,5 +200,39 @@ describe('identical reads in flight, with the cache on', () => {
     expect(after.extensions?.upstream).toMatchObject({ calls: 1, deduplicated: 0 });
     expect(after.data.video).toBeNull();
     await before;
+  });
+});
+
+describe('a load that a write overtook', () => {
+  it('is the answer of the read that made it, but is not stored: the next read asks HeyGen', async () => {
+    const answers: ((item: unknown) => void)[] = [];
+    const calls: string[] = [];
+    const fake: HeyGenClient = {
+      list: () => Promise.reject(new Error('not used')),
+      get: <Item>(_resource: unknown, _credentials: unknown, id: string) => {
+        calls.push(`get ${id}`);
+        return new Promise<Item | null>((resolve) => answers.push(resolve as (item: unknown) => void));
+      },
+      write: async <Data>() => {
+        calls.push('delete');
+        return {} as Data;
+      },
+      breakerState: () => 'closed',
+      close: async () => {},
+    };
+    const store = createMemoryStore(MEMORY_BOUNDS);
+    const client = createCachedClient(fake, store, { baseUrl: 'http://heygen.test', ttlMs: 60_000, ttlMsByResource: {}, salt: '' });
+    const credentials = { header: 'x-api-key', value: SIMULATOR_KEYS.demo } as const;
+    const deleteVideo: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
+
+    const before = client.get(videos, credentials, 'v_1'); // HeyGen reads the video...
+    await client.write(deleteVideo, credentials, { id: 'v_1' }); // ...it is deleted...
+    answers.shift()!({ id: 'v_1', status: 'completed' }); // ...and the read made before lands after.
+    expect(await before).toEqual({ id: 'v_1', status: 'completed' });
+    const after = client.get(videos, credentials, 'v_1');
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers.shift()!(null);
+    expect(await after).toBeNull();
+    expect(calls).toEqual(['get v_1', 'delete', 'get v_1']);
   });
 });

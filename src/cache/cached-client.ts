@@ -4,7 +4,7 @@ import { endedError, type Deadline } from '../heygen/deadline.js';
 import { isHeyGenError } from '../heygen/errors.js';
 import { isRetryable } from '../heygen/retry.js';
 import type { HeyGenListPage, ListQuery } from '../heygen/types.js';
-import { createCredentialHasher, createExpiringSet, keyPrefix, type MemoryBounds } from './keys.js';
+import { boundedLru, createCredentialHasher, createExpiringSet, keyPrefix, type MemoryBounds } from './keys.js';
 import type { CacheLock, CacheStore } from './store.js';
 
 export interface CachedClientOptions {
@@ -108,6 +108,11 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   const publicIds = createExpiringSet(REMEMBERED, now);
   const trustedTokens = createExpiringSet(REMEMBERED, now);
   const inFlight = new Map<string, Flight>();
+  // Each credential's latest write to each resource, as a count: a load that a write overtook does not
+  // store what it read before the write (`load`). Forgetting a count only ever skips a store.
+  const writes = boundedLru<number>(REMEMBERED);
+  let writeCount = 0;
+  const writeMarkOf = (lookup: Lookup, hash: string) => (lookup.written ? (writes.lru.get(`${hash}:${lookup.resource}`) ?? 0) : 0);
   const remote = store.kind !== 'memory';
   const markerKey = (hash: string) => `${prefix}valid:${hash}`;
 
@@ -154,7 +159,10 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
       }
     }
     try {
+      const mark = writeMarkOf(lookup, hash);
       const value = await run(call);
+      // What was read before a write of this credential to the resource is its answer, not the cache's.
+      if (writeMarkOf(lookup, hash) !== mark) return value;
       // Awaited (a no-op wait for memory), so the answer is in a shared store before the client has it.
       if (value !== null) await store.set(key, value, Math.min(ttlMs, lookup.maxAgeMs(value) ?? ttlMs));
       else if (!lookup.shared) await store.set(key, null, Math.min(ttlMs, notFoundTtlMs));
@@ -236,8 +244,12 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     }
   }
 
-  /** A write by `hash` to `resource` ends the sharing of that credential's reads of it already in flight: a read after the write makes its own call. */
-  const forgetFlights = (hash: string, resource: string) => {
+  /**
+   * A write by `hash` to `resource` has ended: that credential's reads of it already in flight are no
+   * longer shared (a read after the write makes its own call), nor stored when they land.
+   */
+  const noteWrite = (hash: string, resource: string) => {
+    writes.put(`${hash}:${resource}`, ++writeCount);
     for (const [flightKey, flight] of inFlight) if (flight.hash === hash && flight.resource === resource) inFlight.delete(flightKey);
   };
 
@@ -300,8 +312,8 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     write: async <Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, call?: CallOptions) => {
       const { changes } = route;
       // Even a write that failed may have happened at HeyGen: reads after it make their own calls.
-      const forget = () => changes && credentials !== null && forgetFlights(hashOf(credentials), changes.name);
-      const answer = await client.write<Data>(route, credentials, request, call).finally(forget);
+      const ended = () => changes && credentials !== null && noteWrite(hashOf(credentials), changes.name);
+      const answer = await client.write<Data>(route, credentials, request, call).finally(ended);
       if (changes && credentials !== null) await dropWritten(changes, credentials, request.id);
       return answer;
     },

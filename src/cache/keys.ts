@@ -32,7 +32,7 @@ export interface MemoryBounds {
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /** An LRU of string keys bounded by `bounds` (callers keep the keys' meaning): `put` stores within both bounds. */
-interface BoundedLru<V extends {}> {
+export interface BoundedLru<V extends {}> {
   readonly lru: LRUCache<string, V>;
   put(key: string, value: V): void;
 }
@@ -41,7 +41,7 @@ interface BoundedLru<V extends {}> {
  * lru-cache's own `max` would allocate its arrays for that many entries up front (about 3.4 MB for
  * 100,000, in every process, used or not), so the count is kept by `put` and the arrays grow with use.
  */
-function boundedLru<V extends {}>(bounds: MemoryBounds): BoundedLru<V> {
+export function boundedLru<V extends {}>(bounds: MemoryBounds): BoundedLru<V> {
   const lru = new LRUCache<string, V>({ maxSize: bounds.maxBytes, sizeCalculation: (_value, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES });
   return {
     lru,
