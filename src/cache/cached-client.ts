@@ -25,8 +25,9 @@ export interface CachedClientOptions {
   /** Told about each lookup, for metrics. */
   onLookup?: (result: 'hit' | 'miss') => void;
   /**
-   * Where nothing is stored (no store, or a resource's TTL of 0), concurrent identical reads with one
-   * credential still share one call (Config.heygenCoalesceReads). @default false
+   * Where nothing is stored (a resource's TTL of 0, or every TTL 0 over `NOTHING_STORED` with the cache
+   * off), concurrent identical reads with one credential still share one call while it is in flight
+   * (Config.heygenCoalesceReads). @default false
    */
   coalesceUncached?: boolean;
 }
