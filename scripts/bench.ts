@@ -77,8 +77,10 @@ interface Workload {
   variables?: Record<string, unknown>;
   /** A REST path on the simulator instead of GraphQL (the pass-through limit). */
   restPath?: string;
-  /** Through a minimal Node proxy instead of the gateway (what any Node gateway pays before GraphQL). */
-  viaProxy?: boolean;
+  /** Through a minimal Node proxy instead of the gateway (what any Node gateway pays before GraphQL): the proxy's path for the workload's calls. */
+  viaProxy?: '/' | '/voices' | '/looks';
+  /** The upstream calls one request of a REST or PROXY row makes. @default 1 */
+  calls?: number;
 }
 
 const FIRST_PUBLIC_GROUP = 'ag_4548b9c0372a';
@@ -110,24 +112,46 @@ const WORKLOADS: Workload[] = [
     variables: { id: FIRST_PUBLIC_GROUP },
   },
   { name: 'REST', description: 'baseline: GET /v3/avatars?limit=20 straight from the simulator', rounds: 1, restPath: '/v3/avatars?limit=20' },
-  { name: 'PROXY', description: 'floor: the same page through a minimal Node proxy (node:http + undici, no GraphQL)', rounds: 1, viaProxy: true },
+  { name: 'PROXY', description: 'floor: the same page through a minimal Node proxy (node:http + undici, no GraphQL)', rounds: 1, viaProxy: '/' },
+  { name: 'PROXY2', description: "floor: W2's calls through the minimal proxy", rounds: 2, viaProxy: '/voices', calls: 15 },
+  { name: 'PROXY3', description: "floor: W3's calls through the minimal proxy", rounds: 2, viaProxy: '/looks', calls: 11 },
 ];
 
 /**
- * The floor for any Node gateway on this machine: takes a POST, makes the one upstream call, parses and
- * re-serializes the JSON, answers. Whatever the gateway spends above it is GraphQL's and its own.
+ * The floor for any Node gateway on this machine: takes a POST, makes the upstream calls a workload
+ * needs (`/`: W1's page; `/voices`: W2's page, then its distinct default voices at once; `/looks`: W3's
+ * 10 groups, then 5 looks of each at once), parses and re-serializes the JSON, answers. No GraphQL, no
+ * sharing of calls, the gateway's default connection cap. Whatever the gateway spends above it is
+ * GraphQL's and its own.
  */
 const PROXY = (upstream: string) => `
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
-const pool = new Pool(${JSON.stringify(upstream)}, { connections: 64 });
+const pool = new Pool(${JSON.stringify(upstream)}, { connections: 256 });
+const get = async (path, key) => {
+  const answer = await pool.request({ method: 'GET', path, headers: { 'x-api-key': key } });
+  if (answer.statusCode !== 200) throw new Error(path + ' answered ' + answer.statusCode);
+  return JSON.parse(await answer.body.text());
+};
+const shapes = {
+  '/': (key) => get('/v3/avatars?limit=20', key),
+  '/voices': async (key) => {
+    const page = await get('/v3/avatars?limit=20', key);
+    const ids = [...new Set(page.data.map((group) => group.default_voice_id).filter(Boolean))];
+    const voices = new Map(await Promise.all(ids.map(async (id) => [id, (await get('/v3/voices/' + id, key)).data])));
+    return { ...page, data: page.data.map((group) => ({ ...group, default_voice: voices.get(group.default_voice_id) ?? null })) };
+  },
+  '/looks': async (key) => {
+    const page = await get('/v3/avatars?limit=10', key);
+    return { ...page, data: await Promise.all(page.data.map(async (group) => ({ ...group, looks: (await get('/v3/avatars/looks?group_id=' + group.id + '&limit=5', key)).data }))) };
+  },
+};
 const server = createServer((request, response) => {
   request.resume();
   request.on('end', async () => {
     try {
-      const answer = await pool.request({ method: 'GET', path: '/v3/avatars?limit=20', headers: { 'x-api-key': request.headers['x-api-key'] } });
-      const json = JSON.stringify(JSON.parse(await answer.body.text()));
-      response.writeHead(answer.statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
+      const json = JSON.stringify(await shapes[request.url](request.headers['x-api-key']));
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
     } catch {
       response.writeHead(502).end();
     }
@@ -184,7 +208,7 @@ type Driven = Pick<autocannon.Result, 'errors' | 'non2xx'> & { requests: { total
 async function drive(url: string, workload: Workload, seconds: number): Promise<Driven> {
   if (ARRIVALS === 'open') return driveOpen(url, workload, seconds);
   const result = await autocannon({
-    url: workload.restPath ? `${url}${workload.restPath}` : workload.viaProxy ? url : `${url}/graphql`,
+    url: workload.restPath ? `${url}${workload.restPath}` : workload.viaProxy ? `${url}${workload.viaProxy}` : `${url}/graphql`,
     method: workload.restPath ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': KEY },
     body: workload.restPath ? undefined : JSON.stringify({ query: workload.query, variables: workload.variables }),
@@ -202,7 +226,7 @@ async function drive(url: string, workload: Workload, seconds: number): Promise<
 async function driveOpen(url: string, workload: Workload, seconds: number): Promise<Driven> {
   const origin = new URL(url).origin;
   const pool = new Pool(origin, { connections: 256 });
-  const path = workload.restPath ?? (workload.viaProxy ? new URL(url).pathname : '/graphql');
+  const path = workload.restPath ?? workload.viaProxy ?? '/graphql';
   const body = workload.restPath ? undefined : JSON.stringify({ query: workload.query, variables: workload.variables });
   const latencies: number[] = [];
   let errors = 0;
@@ -261,7 +285,7 @@ interface Target {
 interface Slice {
   result: Driven;
   cpuMsPerRequest: number;
-  /** The gateway's calls to HeyGen over the GraphQL requests it answered, in the slice (its /metrics); REST and PROXY make one a request. */
+  /** The gateway's calls to HeyGen over the GraphQL requests it answered, in the slice (its /metrics); REST and the PROXY rows make their `calls`. */
   upstreamCallsPerRequest: number;
 }
 
@@ -287,7 +311,7 @@ async function slice(target: Target, workload: Workload, latencyMs = 0): Promise
   const before = cpuMs(target.child.pid!);
   const result = await drive(target.url, workload, SECONDS / SLICES);
   const cpuMsPerRequest = (cpuMs(target.child.pid!) - before) / result.requests.total;
-  if (!countsBefore) return { result, cpuMsPerRequest, upstreamCallsPerRequest: workload.query ? NaN : 1 };
+  if (!countsBefore) return { result, cpuMsPerRequest, upstreamCallsPerRequest: workload.query ? NaN : (workload.calls ?? 1) };
   await settle(latencyMs);
   const countsAfter = await gatewayCounts(target.url);
   return { result, cpuMsPerRequest, upstreamCallsPerRequest: (countsAfter.calls - countsBefore.calls) / (countsAfter.requests - countsBefore.requests) };
@@ -387,7 +411,7 @@ async function main(): Promise<void> {
   }
   const text = [
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
-    `Run: ${SECONDS} s per server and workload in ${SLICES} slices (${WARMUP_SECONDS} s of warm-up first), ${ARRIVALS === 'open' ? `requests arriving at random times, ${RATE} a second on average (open loop)` : `${CONNECTIONS} connections`}. Gateway and Apollo take turns slice by slice, so a slow spell of the machine falls on both. CPU/req is the median slice's; CPU and RSS are the serving process's (a process of its own for each server and workload; the simulator for REST; the proxy for PROXY); idle RSS is after start and one request; floor is the upstream round trips the workload needs one after the other, times the latency; upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
+    `Run: ${SECONDS} s per server and workload in ${SLICES} slices (${WARMUP_SECONDS} s of warm-up first), ${ARRIVALS === 'open' ? `requests arriving at random times, ${RATE} a second on average (open loop)` : `${CONNECTIONS} connections`}. Gateway and Apollo take turns slice by slice, so a slow spell of the machine falls on both. CPU/req is the median slice's; CPU and RSS are the serving process's (a process of its own for each server and workload; the simulator for REST; the proxy, one process for all three, for the PROXY rows); idle RSS is after start and one request; floor is the upstream round trips the workload needs one after the other, times the latency; upstream calls/req are the gateway's calls to HeyGen over the requests it answered (its /metrics).`,
     '',
     ...tables,
   ].join('\n');
@@ -442,11 +466,11 @@ async function runPhase(
   let versions = 'unknown';
   try {
     for (const [index, mode] of modes.entries()) {
-      // The floor rows run right after W1, so the three are measured in the same spell of the machine.
-      const order = ['W1', 'PROXY', 'REST'];
+      // Each floor row runs right after its workload, so both are measured in the same spell of the machine.
+      const order = ['W1', 'PROXY', 'REST', 'W2', 'PROXY2', 'W3', 'PROXY3'];
       const rank = (workload: Workload) => (order.includes(workload.name) ? order.indexOf(workload.name) : order.length);
       for (const workload of [...workloads].sort((a, b) => rank(a) - rank(b))) {
-        // The floors (REST, PROXY) run once per latency, over plain HTTP.
+        // The floors (REST, the PROXY rows) run once per latency, over plain HTTP.
         if (!workload.query && (index > 0 || upstream !== 'http' || (workload.viaProxy && !proxy))) continue;
         const runs: Run[] = [];
         try {
