@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codesOf, SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codesOf, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
 import { CREATE_VIDEO, makeVideo, postsIn, validInput } from './video-helpers.js';
 
 /*
@@ -218,5 +218,45 @@ describe('writes and the cache', () => {
     expect(await page()).toEqual(first);
     expect((await cached.query('query($id: ID!) { video(videoId: $id) { videoId } }', { id })).data.video).toBeNull();
     expect(cached.simulator.requests.map((request) => request.path)).toEqual(['/v3/videos', `/v3/videos/${id}`]);
+  });
+});
+
+describe('createVideo and the account', () => {
+  const BALANCE = '{ me { wallet { remainingBalance } } }';
+  const balanceOf = (response: GraphQLResponse): number => response.data.me.wallet.remainingBalance;
+  let cached: Stack | undefined;
+  afterEach(async () => {
+    await cached?.close();
+    cached = undefined;
+  });
+
+  it('shows the balance a video spent at once in `me`, through a cached entry of it', async () => {
+    const stack = (cached = await startStack({ config: { cacheTtlSeconds: 60 } }));
+    const before = balanceOf(await stack.query(BALANCE));
+    await stack.query(BALANCE);
+    expect(stack.simulator.requests.filter((request) => request.path === '/v3/users/me')).toHaveLength(1); // the second read was the cache's
+    const made = await stack.query(CREATE_VIDEO, { input: validInput(stack) });
+    expect(codesOf(made)).toEqual([]);
+    const after = balanceOf(await stack.query(BALANCE));
+    expect(after).toBeLessThan(before);
+    expect(after).toBe(stack.simulator.videos.accountOf(KEY).wallet?.remaining_balance);
+  });
+
+  it('never answers a read of `me` after a createVideo with a call from before it, cache on or off', async () => {
+    for (const cacheTtlSeconds of [60, 0]) {
+      await cached?.close();
+      const stack = (cached = await startStack({ config: { cacheTtlSeconds } }));
+      // A read of the account in flight while the video is made...
+      stack.simulator.failNext({ delayMs: 500, method: 'GET', pathPrefix: '/v3/users/me' });
+      const early = stack.query(BALANCE);
+      await vi.waitFor(() => expect(stack.simulator.requests.some((request) => request.path === '/v3/users/me')).toBe(true));
+      const made = await stack.query(CREATE_VIDEO, { input: validInput(stack) });
+      expect(codesOf(made)).toEqual([]);
+      // ...answers only its own request: the read after the write makes a call of its own.
+      const after = await stack.query(BALANCE);
+      expect(after.extensions?.upstream).toMatchObject({ calls: 1, deduplicated: 0, cacheHits: 0 });
+      expect(balanceOf(after)).toBe(stack.simulator.videos.accountOf(KEY).wallet?.remaining_balance);
+      expect(codesOf(await early)).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemResource, type WriteRequest, type WriteRoute } from '../heygen/client.js';
+import { toQueryString, type CallOptions, type Credentials, type HeyGenClient, type HeyGenResource, type ItemRef, type ItemResource, type WriteRequest, type WriteRoute } from '../heygen/client.js';
 import { endedError, type Deadline } from '../heygen/deadline.js';
 import { isHeyGenError } from '../heygen/errors.js';
 import { isRetryable } from '../heygen/retry.js';
@@ -260,7 +260,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     resource: resource.name,
     argument: id,
     shared: publicIds.has(`${resource.name}:${id}`),
-    written: 'list' in resource && (resource as HeyGenResource<ListQuery, Item>).list.writable === true,
+    written: resource.written === true || ('list' in resource && (resource as HeyGenResource<ListQuery, Item>).list.writable === true),
     maxAgeMs: (value) => resource.itemMaxAgeMs?.(value as Item),
   });
   /**
@@ -295,13 +295,14 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     const stored = await store.get(generationKey(hashOf(credentials), resource));
     return typeof stored === 'string' ? stored : '';
   };
-  const dropWritten = async (changed: ItemResource<unknown>, credentials: Credentials, id: string | undefined) => {
-    const hash = hashOf(credentials);
+  const dropWritten = async (changed: ItemResource<unknown>, hash: string, id: string | undefined) => {
     const ttlMs = ttlOf(changed.name);
     if (!(ttlMs > 0)) return;
     await store.set(generationKey(hash, changed.name), randomUUID(), ttlMs);
-    if (id !== undefined) store.delete(`${prefix}k.${hash}:${changed.get.operation}:${id}`);
+    if (id !== undefined) dropItem({ resource: changed, id }, hash);
   };
+  /** Drops the credential's entry of an item a write changed (a written item is never in a shared entry). */
+  const dropItem = ({ resource, id }: ItemRef, hash: string) => store.delete(`${prefix}k.${hash}:${resource.get.operation}:${id}`);
 
   return {
     list: (resource, credentials, query, call) => {
@@ -311,11 +312,17 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     },
     get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, (options) => client.get(resource, credentials, id, options)),
     write: async <Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, call?: CallOptions) => {
-      const { changes } = route;
+      const { changes, alsoChanges = [] } = route;
+      if (credentials === null || (!changes && alsoChanges.length === 0)) return client.write<Data>(route, credentials, request, call);
+      const hash = hashOf(credentials);
       // Even a write that failed may have happened at HeyGen: reads after it make their own calls.
-      const ended = () => changes && credentials !== null && noteWrite(hashOf(credentials), changes.name);
+      const ended = () => {
+        if (changes) noteWrite(hash, changes.name);
+        for (const { resource } of alsoChanges) noteWrite(hash, resource.name);
+      };
       const answer = await client.write<Data>(route, credentials, request, call).finally(ended);
-      if (changes && credentials !== null) await dropWritten(changes, credentials, request.id);
+      if (changes) await dropWritten(changes, hash, request.id);
+      for (const item of alsoChanges) if (ttlOf(item.resource.name) > 0) dropItem(item, hash);
       return answer;
     },
     breakerState: () => client.breakerState(),

@@ -115,6 +115,8 @@ export const account = {
   name: 'account',
   get: { operation: 'getUserMeV3', path: '/v3/users' },
   itemMaxAgeMs: () => ACCOUNT_MAX_AGE_MS,
+  // createVideo spends from it (its `alsoChanges`).
+  written: true,
   Model: AccountModel,
 } as const satisfies LoadableItem<HeyGenUserInfo, AccountModel> & { typeName: string };
 

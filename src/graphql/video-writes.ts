@@ -4,6 +4,7 @@ import { Deadline } from '../heygen/deadline.js';
 import { HeyGenError, isHeyGenError } from '../heygen/errors.js';
 import type { HeyGenCreatedVideo, HeyGenDeletedVideo } from '../heygen/types.js';
 import type { CreateVideoInput } from './__generated__/schema-types.js';
+import { account } from './account.js';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
 import { assertResourceId } from './global-id.js';
@@ -41,8 +42,8 @@ export interface VideoWritesOptions {
   deadlineMs: number;
 }
 
-/** POST /v3/videos: makes a video and spends credits. A made video shows at once in the credential's pages. */
-const CREATE_VIDEO: WriteRoute = { operation: 'createVideo', method: 'POST', path: '/v3/videos', changes: videos };
+/** POST /v3/videos: makes a video and spends credits. A made video shows at once in the credential's pages, and so does the balance in `me`. */
+const CREATE_VIDEO: WriteRoute = { operation: 'createVideo', method: 'POST', path: '/v3/videos', changes: videos, alsoChanges: [{ resource: account, id: 'me' }] };
 /** DELETE /v3/videos/{video_id}. */
 const DELETE_VIDEO: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
 

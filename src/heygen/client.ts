@@ -106,6 +106,18 @@ export interface ItemResource<Item> {
   readonly get: ItemRoute;
   /** The longest a cache may keep this item, ms, when shorter than the resource's TTL (a video still rendering). @default the TTL */
   itemMaxAgeMs?(item: Item): number | undefined;
+  /**
+   * Whether a `WriteRoute` changes this item without adding or removing it (`alsoChanges`: the account,
+   * whose balance a video spends): a cache then never lets a read of it from before a write answer one
+   * after. A resource whose list is `writable` is written anyway. @default false
+   */
+  readonly written?: boolean;
+}
+
+/** One item of a resource, e.g. the account: `{ resource: account, id: 'me' }`. */
+export interface ItemRef {
+  readonly resource: ItemResource<unknown>;
+  readonly id: string;
 }
 
 /** What the client (and a cache around it) needs of a resource: its routes and its items' ids. */
@@ -126,6 +138,8 @@ export interface WriteRoute {
   readonly path: string;
   /** The resource whose items the write adds or removes: a cache drops the credential's pages of it, and the item written. */
   readonly changes?: ItemResource<unknown>;
+  /** Other items the write changes (the account, whose balance a video spends), each `written`: a cache drops the credential's entries of them. */
+  readonly alsoChanges?: readonly ItemRef[];
 }
 
 /** What one write sends: an item's id for the path, and a JSON body. */
