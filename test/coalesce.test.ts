@@ -3,9 +3,10 @@ import { createCachedClient } from '../src/cache/cached-client.js';
 import { createMemoryStore } from '../src/cache/memory-store.js';
 import { NOTHING_STORED } from '../src/cache/store.js';
 import { loadConfig } from '../src/config.js';
+import { account } from '../src/graphql/account.js';
 import { resource as groups } from '../src/graphql/resources/avatar-group.js';
 import { resource as videos } from '../src/graphql/resources/video.js';
-import { createHeyGenClient, type HeyGenClient, type WriteRoute } from '../src/heygen/client.js';
+import { createHeyGenClient, type HeyGenClient, type ItemResource, type WriteRoute } from '../src/heygen/client.js';
 import { Deadline } from '../src/heygen/deadline.js';
 import type { Fault } from '../src/simulator/server.js';
 import { clientOptions, codesOf, MEMORY_BOUNDS, SIMULATOR_KEYS, startStack, type GraphQLResponse, type Stack } from './helpers.js';
@@ -203,36 +204,71 @@ describe('identical reads in flight, with the cache on', () => {
   });
 });
 
-describe('a load that a write overtook', () => {
-  it('is the answer of the read that made it, but is not stored: the next read asks HeyGen', async () => {
-    const answers: ((item: unknown) => void)[] = [];
-    const calls: string[] = [];
-    const fake: HeyGenClient = {
-      list: () => Promise.reject(new Error('not used')),
-      get: <Item>(_resource: unknown, _credentials: unknown, id: string) => {
-        calls.push(`get ${id}`);
-        return new Promise<Item | null>((resolve) => answers.push(resolve as (item: unknown) => void));
-      },
-      write: async <Data>() => {
-        calls.push('delete');
-        return {} as Data;
-      },
-      breakerState: () => 'closed',
-      close: async () => {},
-    };
-    const store = createMemoryStore(MEMORY_BOUNDS);
-    const client = createCachedClient(fake, store, { baseUrl: 'http://heygen.test', ttlMs: 60_000, ttlMsByResource: {}, salt: '' });
-    const credentials = { header: 'x-api-key', value: SIMULATOR_KEYS.demo } as const;
-    const deleteVideo: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
+/** A HeyGen whose reads answer when the test says, recording each call. */
+function heldHeyGen() {
+  const answers: ((item: unknown) => void)[] = [];
+  const calls: string[] = [];
+  const client: HeyGenClient = {
+    list: () => Promise.reject(new Error('not used')),
+    get: <Item>(_resource: unknown, _credentials: unknown, id: string) => {
+      calls.push(`get ${id}`);
+      return new Promise<Item | null>((resolve) => answers.push(resolve as (item: unknown) => void));
+    },
+    write: async <Data>(route: WriteRoute) => {
+      calls.push(route.operation);
+      return {} as Data;
+    },
+    breakerState: () => 'closed',
+    close: async () => {},
+  };
+  return { client, answers, calls };
+}
 
-    const before = client.get(videos, credentials, 'v_1'); // HeyGen reads the video...
-    await client.write(deleteVideo, credentials, { id: 'v_1' }); // ...it is deleted...
-    answers.shift()!({ id: 'v_1', status: 'completed' }); // ...and the read made before lands after.
-    expect(await before).toEqual({ id: 'v_1', status: 'completed' });
-    const after = client.get(videos, credentials, 'v_1');
+const DELETE_VIDEO: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
+const CREATE_VIDEO: WriteRoute = { operation: 'createVideo', method: 'POST', path: '/v3/videos', changes: videos, alsoChanges: [{ resource: account, id: 'me' }] };
+/** What a write changes, and a read of it: the video deleted, the account a new video spent from. */
+const WRITES = [
+  { written: 'a deleted video', route: DELETE_VIDEO, request: { id: 'v_1' }, resource: videos as ItemResource<unknown>, id: 'v_1', before: { id: 'v_1', status: 'completed' }, after: null },
+  { written: 'the account a video spent from', route: CREATE_VIDEO, request: { body: {} }, resource: account as ItemResource<unknown>, id: 'me', before: { username: 'demo', wallet: { remaining_balance: 500 } }, after: { username: 'demo', wallet: { remaining_balance: 458 } } },
+];
+
+describe.each(WRITES)('a load of $written that a write overtook', ({ route, request, resource, id, before, after }) => {
+  const credentials = { header: 'x-api-key', value: SIMULATOR_KEYS.demo } as const;
+  const cachedOver = (heygen: HeyGenClient, store = createMemoryStore(MEMORY_BOUNDS)) => createCachedClient(heygen, store, { baseUrl: 'http://heygen.test', ttlMs: 60_000, ttlMsByResource: {}, salt: '' });
+
+  it('is the answer of the read that made it, but is not stored: the next read asks HeyGen', async () => {
+    const { client: heygen, answers, calls } = heldHeyGen();
+    const client = cachedOver(heygen);
+    const early = client.get(resource, credentials, id); // HeyGen reads the item...
     await vi.waitFor(() => expect(answers).toHaveLength(1));
-    answers.shift()!(null);
-    expect(await after).toBeNull();
-    expect(calls).toEqual(['get v_1', 'delete', 'get v_1']);
+    await client.write(route, credentials, request); // ...the write changes it...
+    answers.shift()!(before); // ...and the read made before lands after.
+    expect(await early).toEqual(before);
+    const late = client.get(resource, credentials, id);
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers.shift()!(after);
+    expect(await late).toEqual(after);
+    expect(calls).toEqual([`get ${id}`, route.operation, `get ${id}`]);
+  });
+
+  it('is not stored for the replicas sharing the store either, where the write was made on another', async () => {
+    const store = createMemoryStore(MEMORY_BOUNDS);
+    const { client: heygen, answers, calls } = heldHeyGen();
+    const [reading, writing] = [cachedOver(heygen, store), cachedOver(heygen, store)];
+    const early = reading.get(resource, credentials, id);
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    await writing.write(route, credentials, request);
+    answers.shift()!(before);
+    expect(await early).toEqual(before);
+    // The replica whose load landed after the write asks HeyGen again...
+    const late = reading.get(resource, credentials, id);
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers.shift()!(after);
+    expect(await late).toEqual(after);
+    expect(calls).toEqual([`get ${id}`, route.operation, `get ${id}`]);
+    // ...and what it read after the write is stored for both.
+    expect(await writing.get(resource, credentials, id)).toEqual(after);
+    expect(await reading.get(resource, credentials, id)).toEqual(after);
+    expect(calls).toHaveLength(3);
   });
 });

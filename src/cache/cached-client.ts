@@ -73,6 +73,8 @@ const isPromise = (value: unknown): value is Promise<unknown> => value instanceo
  * retries, which a call of its own may not meet. A 429 is the credential's, so it is everyone's.
  */
 const notTheJoinersAnswer = (error: unknown) => isHeyGenError(error) && (error.code === 'timeout' || (isRetryable(error) && error.status !== 429));
+/** Whether writes change `resource`'s items: the account (`written`), or a resource whose list a write adds to. */
+const isWritten = (resource: ItemResource<unknown>) => resource.written === true || ('list' in resource && (resource as HeyGenResource<ListQuery, unknown>).list.writable === true);
 /** `promise`'s outcome, or `endedError` as soon as `deadline` ends (the request ran out of time or was answered). */
 function untilEnded<T>(promise: Promise<T>, deadline: Deadline): Promise<T> {
   if (deadline.ended) return Promise.reject(endedError(deadline));
@@ -254,13 +256,16 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     for (const [flightKey, flight] of inFlight) if (flight.hash === hash && flight.resource === resource) inFlight.delete(flightKey);
   };
 
-  /** A lookup by id; shared when the id arrived in a public list. */
-  const byId = <Item>(resource: ItemResource<Item>, id: string): Lookup => ({
-    operation: resource.get.operation,
+  /**
+   * A lookup by id; shared when the id arrived in a public list. `generation` is the credential's
+   * generation of a written item (see `generationOf`).
+   */
+  const byId = <Item>(resource: ItemResource<Item>, id: string, generation = ''): Lookup => ({
+    operation: `${resource.get.operation}${generation && `@${generation}`}`,
     resource: resource.name,
     argument: id,
     shared: publicIds.has(`${resource.name}:${id}`),
-    written: resource.written === true || ('list' in resource && (resource as HeyGenResource<ListQuery, Item>).list.writable === true),
+    written: isWritten(resource),
     maxAgeMs: (value) => resource.itemMaxAgeMs?.(value as Item),
   });
   /**
@@ -287,30 +292,40 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
 
   /*
    * A write drops the writer's cached pages of the list it changes (a video made or deleted shows at
-   * once), on every replica: a writable list's private pages are keyed under the credential's generation
-   * of it, a random word in the store that each write replaces, so no page stored before is read again.
+   * once) and its entries of the items it changes (the video deleted, the account a video spent from),
+   * on every replica: these are keyed under the credential's generation of the list, or of the item, a
+   * random word in the store that each such write replaces. No entry stored before is read again, nor
+   * one stored afterwards by a load on any replica that began before the write (it read the old word).
    */
-  const generationKey = (hash: string, resource: string) => `${prefix}k.${hash}:gen:${resource}`;
-  const generationOf = async (credentials: Credentials, resource: string): Promise<string> => {
-    const stored = await store.get(generationKey(hashOf(credentials), resource));
+  const listGenerationKey = (hash: string, resource: string) => `${prefix}k.${hash}:gen:${resource}`;
+  const itemGenerationKey = (hash: string, { resource, id }: ItemRef) => `${prefix}k.${hash}:gen:${resource.name}:${id}`;
+  const generationOf = async (key: string): Promise<string> => {
+    const stored = await store.get(key);
     return typeof stored === 'string' ? stored : '';
   };
-  const dropWritten = async (changed: ItemResource<unknown>, hash: string, id: string | undefined) => {
-    const ttlMs = ttlOf(changed.name);
-    if (!(ttlMs > 0)) return;
-    await store.set(generationKey(hash, changed.name), randomUUID(), ttlMs);
-    if (id !== undefined) dropItem({ resource: changed, id }, hash);
+  const renew = (key: string, resource: ItemResource<unknown>) => {
+    const ttlMs = ttlOf(resource.name);
+    return ttlMs > 0 ? store.set(key, randomUUID(), ttlMs) : undefined;
   };
-  /** Drops the credential's entry of an item a write changed (a written item is never in a shared entry). */
-  const dropItem = ({ resource, id }: ItemRef, hash: string) => store.delete(`${prefix}k.${hash}:${resource.get.operation}:${id}`);
+  const dropWritten = async (hash: string, changes: ItemResource<unknown> | undefined, id: string | undefined, alsoChanges: readonly ItemRef[]) => {
+    const items = changes && id !== undefined ? [{ resource: changes, id }, ...alsoChanges] : alsoChanges;
+    await Promise.all([
+      changes && renew(listGenerationKey(hash, changes.name), changes),
+      ...items.map((item) => renew(itemGenerationKey(hash, item), item.resource)),
+    ]);
+  };
 
   return {
     list: (resource, credentials, query, call) => {
       const run = (options: CallOptions | undefined) => client.list(resource, credentials, query, options);
       if (!resource.list.writable || credentials === null || !(ttlOf(resource.name) > 0) || resource.list.isPublic(query)) return through(byList(resource, query), credentials, call, run);
-      return generationOf(credentials, resource.name).then((generation) => through(byList(resource, query, generation), credentials, call, run));
+      return generationOf(listGenerationKey(hashOf(credentials), resource.name)).then((generation) => through(byList(resource, query, generation), credentials, call, run));
     },
-    get: (resource, credentials, id, call) => through(byId(resource, id), credentials, call, (options) => client.get(resource, credentials, id, options)),
+    get: (resource, credentials, id, call) => {
+      const run = (options: CallOptions | undefined) => client.get(resource, credentials, id, options);
+      if (!isWritten(resource) || credentials === null || !(ttlOf(resource.name) > 0)) return through(byId(resource, id), credentials, call, run);
+      return generationOf(itemGenerationKey(hashOf(credentials), { resource, id })).then((generation) => through(byId(resource, id, generation), credentials, call, run));
+    },
     write: async <Data>(route: WriteRoute, credentials: Credentials | null, request: WriteRequest, call?: CallOptions) => {
       const { changes, alsoChanges = [] } = route;
       if (credentials === null || (!changes && alsoChanges.length === 0)) return client.write<Data>(route, credentials, request, call);
@@ -321,8 +336,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
         for (const { resource } of alsoChanges) noteWrite(hash, resource.name);
       };
       const answer = await client.write<Data>(route, credentials, request, call).finally(ended);
-      if (changes) await dropWritten(changes, hash, request.id);
-      for (const item of alsoChanges) if (ttlOf(item.resource.name) > 0) dropItem(item, hash);
+      await dropWritten(hash, changes, request.id, alsoChanges);
       return answer;
     },
     breakerState: () => client.breakerState(),
