@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type OutgoingHttpHeader, type OutgoingHttpHeaders, type RequestListener } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface Listening {
@@ -36,27 +36,36 @@ const KEEP_ALIVE_MS = 5000;
 /** Serves `handler` on host:port (0 picks a free port). */
 export async function listen(handler: RequestListener, options: ListenOptions): Promise<Listening> {
   const { requestTimeoutMs } = options;
-  const responses = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let closing = false;
   let settled: (() => void) | undefined;
   const settleIfDone = () => {
     if (closing && sockets.size === 0) settled?.();
   };
+  /*
+   * Every answer whose head is written after close says `Connection: close`, whenever its request came.
+   * Said here, when the head is written, rather than by keeping each response in a set until it closes:
+   * a set of that many short-lived objects kept each request's objects through a second young-generation
+   * GC, and old space filled with them (docs/bench-results.md, What holds memory).
+   */
+  class Response extends ServerResponse {
+    override writeHead(statusCode: number, statusMessage?: string, headers?: OutgoingHttpHeaders | OutgoingHttpHeader[]): this;
+    override writeHead(statusCode: number, headers?: OutgoingHttpHeaders | OutgoingHttpHeader[]): this;
+    override writeHead(...args: unknown[]): this {
+      if (closing && !this.headersSent) this.setHeader('connection', 'close');
+      return super.writeHead.apply(this, args as Parameters<ServerResponse['writeHead']>);
+    }
+  }
   const server = createServer(
     {
+      ServerResponse: Response,
       keepAliveTimeout: KEEP_ALIVE_MS,
       requestTimeout: requestTimeoutMs,
       headersTimeout: requestTimeoutMs,
       // How often Node checks those two timeouts, ms (its default, 30 s, would let a slow client stay that long).
       connectionsCheckingInterval: Math.min(1000, requestTimeoutMs),
     },
-    (request, response) => {
-      responses.add(response);
-      response.once('close', () => responses.delete(response));
-      if (closing) response.setHeader('connection', 'close');
-      handler(request, response);
-    },
+    handler,
   );
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -75,7 +84,6 @@ export async function listen(handler: RequestListener, options: ListenOptions): 
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
     close: async (graceMs = 10_000) => {
       closing = true;
-      for (const response of responses) if (!response.headersSent) response.setHeader('connection', 'close');
       const drained = new Promise<void>((resolve) => (settled = resolve));
       NetServer.prototype.close.call(server);
       settleIfDone();
