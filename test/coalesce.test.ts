@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCachedClient } from '../src/cache/cached-client.js';
 import { createMemoryStore } from '../src/cache/memory-store.js';
-import { NOTHING_STORED } from '../src/cache/store.js';
+import { NOTHING_STORED, type CacheStore } from '../src/cache/store.js';
 import { loadConfig } from '../src/config.js';
 import { account } from '../src/graphql/account.js';
 import { resource as groups } from '../src/graphql/resources/avatar-group.js';
@@ -234,39 +234,27 @@ const WRITES = [
 
 describe.each(WRITES)('a load of $written that a write overtook', ({ route, request, resource, id, before, after }) => {
   const credentials = { header: 'x-api-key', value: SIMULATOR_KEYS.demo } as const;
-  const cachedOver = (heygen: HeyGenClient, store = createMemoryStore(MEMORY_BOUNDS)) => createCachedClient(heygen, store, { baseUrl: 'http://heygen.test', ttlMs: 60_000, ttlMsByResource: {}, salt: '' });
+  const cachedOver = (heygen: HeyGenClient, store: CacheStore) => createCachedClient(heygen, store, { baseUrl: 'http://heygen.test', ttlMs: 60_000, ttlMsByResource: {}, salt: '' });
 
-  it('is the answer of the read that made it, but is not stored: the next read asks HeyGen', async () => {
-    const { client: heygen, answers, calls } = heldHeyGen();
-    const client = cachedOver(heygen);
-    const early = client.get(resource, credentials, id); // HeyGen reads the item...
-    await vi.waitFor(() => expect(answers).toHaveLength(1));
-    await client.write(route, credentials, request); // ...the write changes it...
-    answers.shift()!(before); // ...and the read made before lands after.
-    expect(await early).toEqual(before);
-    const late = client.get(resource, credentials, id);
-    await vi.waitFor(() => expect(answers).toHaveLength(1));
-    answers.shift()!(after);
-    expect(await late).toEqual(after);
-    expect(calls).toEqual([`get ${id}`, route.operation, `get ${id}`]);
-  });
-
-  it('is not stored for the replicas sharing the store either, where the write was made on another', async () => {
+  it.each([
+    ['in one process', false],
+    ['for the replicas sharing the store, where another made the write', true],
+  ])('is the answer of the read that made it but is not stored %s: the next read asks HeyGen', async (_, replicas) => {
     const store = createMemoryStore(MEMORY_BOUNDS);
     const { client: heygen, answers, calls } = heldHeyGen();
-    const [reading, writing] = [cachedOver(heygen, store), cachedOver(heygen, store)];
-    const early = reading.get(resource, credentials, id);
+    const reading = cachedOver(heygen, store);
+    const writing = replicas ? cachedOver(heygen, store) : reading;
+    const early = reading.get(resource, credentials, id); // HeyGen reads the item...
     await vi.waitFor(() => expect(answers).toHaveLength(1));
-    await writing.write(route, credentials, request);
-    answers.shift()!(before);
+    await writing.write(route, credentials, request); // ...the write changes it...
+    answers.shift()!(before); // ...and the read made before lands after.
     expect(await early).toEqual(before);
-    // The replica whose load landed after the write asks HeyGen again...
     const late = reading.get(resource, credentials, id);
     await vi.waitFor(() => expect(answers).toHaveLength(1));
     answers.shift()!(after);
     expect(await late).toEqual(after);
     expect(calls).toEqual([`get ${id}`, route.operation, `get ${id}`]);
-    // ...and what it read after the write is stored for both.
+    // What was read after the write is stored, for every replica.
     expect(await writing.get(resource, credentials, id)).toEqual(after);
     expect(await reading.get(resource, credentials, id)).toEqual(after);
     expect(calls).toHaveLength(3);
