@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.js';
 import { account } from '../src/graphql/account.js';
 import { resource as groups } from '../src/graphql/resources/avatar-group.js';
 import { resource as videos } from '../src/graphql/resources/video.js';
+import { CREATE_VIDEO, DELETE_VIDEO } from '../src/graphql/video-writes.js';
 import { createHeyGenClient, type HeyGenClient, type ItemResource, type WriteRoute } from '../src/heygen/client.js';
 import { Deadline } from '../src/heygen/deadline.js';
 import type { Fault } from '../src/simulator/server.js';
@@ -224,8 +225,6 @@ function heldHeyGen() {
   return { client, answers, calls };
 }
 
-const DELETE_VIDEO: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
-const CREATE_VIDEO: WriteRoute = { operation: 'createVideo', method: 'POST', path: '/v3/videos', changes: videos, alsoChanges: [{ resource: account, id: 'me' }] };
 /** What a write changes, and a read of it: the video deleted, the account a new video spent from. */
 const WRITES = [
   { written: 'a deleted video', route: DELETE_VIDEO, request: { id: 'v_1' }, resource: videos as ItemResource<unknown>, id: 'v_1', before: { id: 'v_1', status: 'completed' }, after: null },

@@ -43,9 +43,9 @@ export interface VideoWritesOptions {
 }
 
 /** POST /v3/videos: makes a video and spends credits. A made video shows at once in the credential's pages, and so does the balance in `me`. */
-const CREATE_VIDEO: WriteRoute = { operation: 'createVideo', method: 'POST', path: '/v3/videos', changes: videos, alsoChanges: [{ resource: account, id: 'me' }] };
+export const CREATE_VIDEO: WriteRoute = { operation: 'createVideo', method: 'POST', path: '/v3/videos', changes: videos, alsoChanges: [{ resource: account, id: 'me' }] };
 /** DELETE /v3/videos/{video_id}. */
-const DELETE_VIDEO: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
+export const DELETE_VIDEO: WriteRoute = { operation: 'deleteVideoV3', method: 'DELETE', path: '/v3/videos', changes: videos };
 
 const isUnknownOutcome = (error: unknown) => isHeyGenError(error) && error.outcomeUnknown;
 
