@@ -99,14 +99,13 @@ export function createLoaders(client: HeyGenClient, credentials: Credentials | n
   const traced = <T>(operation: string, route: string, run: (options: CallOptions) => Promise<T>): Promise<T> => {
     if (trace === undefined) return run(call);
     const span = trace(operation, route);
-    const own: CallOptions = {
-      ...call,
+    const own: CallOptions = Object.assign({}, call, {
       headers: span.headers,
       onSent: () => (call.onSent?.(), span.sent()),
-      onAnswered: (status) => span.answered(status),
+      onAnswered: (status: number | 'error') => span.answered(status),
       onCacheHit: () => (call.onCacheHit?.(), span.cacheHit()),
       onJoined: () => (call.onJoined?.(), span.joined()),
-    };
+    });
     return run(own).then(
       (value) => (span.end(), value),
       (error: unknown) => {

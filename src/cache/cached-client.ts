@@ -238,7 +238,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
       call?.onRetry?.();
       if (inFlight.get(flightKey) === own) inFlight.delete(flightKey);
     };
-    own.promise = start({ ...call, onRetry });
+    own.promise = start(Object.assign({}, call, { onRetry }));
     inFlight.set(flightKey, own);
     try {
       return await own.promise;

@@ -163,7 +163,7 @@ export function createIdempotency(store: IdempotencyStore, options: IdempotencyO
       if (flight !== undefined) {
         if (flight.input !== input) throw conflict();
         try {
-          return { ...((await flight.promise) as IdempotentOutcome<T>), replayed: true };
+          return Object.assign({}, (await flight.promise) as IdempotentOutcome<T>, { replayed: true });
         } catch (error) {
           throw request.isUnknownOutcome(error) ? inDoubt() : error;
         }

@@ -15,7 +15,7 @@ export function createTieredStore(local: CacheStore, shared: CacheStore, localTt
     return value;
   };
   const { lock, waitFor } = shared;
-  return {
+  const tiered: CacheStore = {
     kind: shared.kind,
     get(key) {
       const near = local.get(key);
@@ -30,11 +30,12 @@ export function createTieredStore(local: CacheStore, shared: CacheStore, localTt
       local.delete(key);
       shared.delete(key);
     },
-    ...(lock && { lock: (key: string, ttlMs: number) => lock.call(shared, key, ttlMs) }),
-    ...(waitFor && { waitFor: (key: string, maxMs: number) => waitFor.call(shared, key, maxMs).then((value) => keepLocally(key, value)) }),
     close: async () => {
       await shared.close();
       await local.close();
     },
   };
+  if (lock) tiered.lock = (key, ttlMs) => lock.call(shared, key, ttlMs);
+  if (waitFor) tiered.waitFor = (key, maxMs) => waitFor.call(shared, key, maxMs).then((value) => keepLocally(key, value));
+  return tiered;
 }

@@ -26,5 +26,5 @@ export function loadResourceConnection<Query extends ListQuery, Item, Model, Arg
   const filters = resource.connection.filters(args, context);
   const scope = { connection: resource.connection.name, filters: filterKey(filters), maxPageSize: resource.list.maxLimit };
   const pages = context.loaders.of(resource).page;
-  return loadConnection(args, scope, ({ token, limit }) => pages.load({ ...filters, limit, token: token ?? undefined } as Query), isTokenRefused);
+  return loadConnection(args, scope, ({ token, limit }) => pages.load(Object.assign({}, filters, { limit, token: token ?? undefined }) as Query), isTokenRefused);
 }

@@ -70,15 +70,23 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
-function upstreamExtensions(error: HeyGenError) {
-  return {
-    code: CODE_FOR_UPSTREAM[error.code],
-    ...(error.status !== undefined && { upstreamStatus: error.status }),
-    ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }),
-    ...(error.retryAfterSeconds !== undefined && { retryAfter: error.retryAfterSeconds }),
-    ...(error.upstreamParam !== undefined && { param: error.upstreamParam }),
-    ...(error.outcomeUnknown && { outcome: 'UNKNOWN' as const }),
-  };
+type UpstreamExtensions = {
+  code: ErrorCode;
+  upstreamStatus?: number;
+  upstreamCode?: string;
+  retryAfter?: number;
+  param?: string;
+  outcome?: 'UNKNOWN';
+};
+
+function upstreamExtensions(error: HeyGenError): UpstreamExtensions {
+  const extensions: UpstreamExtensions = { code: CODE_FOR_UPSTREAM[error.code] };
+  if (error.status !== undefined) extensions.upstreamStatus = error.status;
+  if (error.upstreamCode !== undefined) extensions.upstreamCode = error.upstreamCode;
+  if (error.retryAfterSeconds !== undefined) extensions.retryAfter = error.retryAfterSeconds;
+  if (error.upstreamParam !== undefined) extensions.param = error.upstreamParam;
+  if (error.outcomeUnknown) extensions.outcome = 'UNKNOWN';
+  return extensions;
 }
 
 function upstreamMessage(error: HeyGenError): string {
@@ -101,7 +109,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     delete extensions.originalError;
     // yoga answers an application/json client 200 for errors whose HTTP status is the spec's, unless one
     // holds an originalError: without it, the status must stop being the spec's, or a bad body gets 200.
-    if (typeof extensions.http === 'object' && extensions.http !== null) extensions.http = { ...extensions.http, spec: false };
+    if (typeof extensions.http === 'object' && extensions.http !== null) extensions.http = Object.assign({}, extensions.http, { spec: false });
   }
   return masked;
 }

@@ -34,7 +34,7 @@ export function toSubgraphSdl(typeDefs: string, nodeField: NodeFieldMode): strin
   if (nodeField === 'shareable') return typeDefs;
   const document = visit(parse(typeDefs), {
     ObjectTypeDefinition: (type) =>
-      type.name.value === 'Query' ? { ...type, fields: type.fields?.filter((field) => !NODE_FIELDS.has(field.name.value)) } : undefined,
+      type.name.value === 'Query' ? Object.assign({}, type, { fields: type.fields?.filter((field) => !NODE_FIELDS.has(field.name.value)) }) : undefined,
   });
   return `${print(document)}\n`;
 }

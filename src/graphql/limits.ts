@@ -183,7 +183,7 @@ export function createLimitedParse(limits: Pick<Limits, 'maxTokens' | 'maxFields
   return (source, options) => {
     let document: DocumentNode;
     try {
-      document = parse(source, { ...options, maxTokens });
+      document = parse(source, Object.assign({}, options, { maxTokens }));
     } catch (error) {
       if (countTokens(source, maxTokens) > maxTokens) throw limitError(`query has more than ${maxTokens} tokens; the limit is ${maxTokens}`, true);
       throw error;

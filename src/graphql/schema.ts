@@ -20,17 +20,16 @@ export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta
 
 const fromResources = createResourceResolvers(Object.values(RESOURCES));
 
-export const resolvers: Resolvers = {
-  ...fromResources.types,
-  Query: { ...Query, ...fromResources.Query },
+export const resolvers: Resolvers = Object.assign({}, fromResources.types, {
+  Query: Object.assign({}, Query, fromResources.Query),
   Mutation,
   Subscription,
   CreateVideoPayload,
   Node,
-  AvatarGroup: { ...fromResources.types.AvatarGroup, ...AvatarGroup },
-  AvatarLook: { ...fromResources.types.AvatarLook, ...AvatarLook },
+  AvatarGroup: Object.assign({}, fromResources.types.AvatarGroup, AvatarGroup),
+  AvatarLook: Object.assign({}, fromResources.types.AvatarLook, AvatarLook),
   DateTime,
-};
+});
 
 export interface SchemaOptions {
   /** How `_service { sdl }` presents `node` and `nodes` to a federation supergraph (Config.federationNodeField). */

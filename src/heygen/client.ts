@@ -192,7 +192,7 @@ export function createHeyGenClient(options: HeyGenClientOptions): HeyGenClient {
     }
     const { operation, path } = request;
     const isWrite = request.method !== 'GET';
-    const headers: Record<string, string> = { ...call?.headers, accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value };
+    const headers: Record<string, string> = Object.assign({}, call?.headers, { accept: 'application/json', 'user-agent': USER_AGENT, [credentials.header]: credentials.value });
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const attempt = async (): Promise<T> => {
       const started = performance.now();
@@ -274,7 +274,7 @@ const isRefused = (error: unknown): error is HeyGenError => error instanceof Hey
 
 /** `failure` of a write that may have reached HeyGen: its outcome is unknown, and its message says so. */
 const withUnknownOutcome = (failure: HeyGenError) =>
-  new HeyGenError(failure.code, `${failure.message}; the request was sent, so HeyGen may have carried it out`, { ...failure, outcomeUnknown: true });
+  new HeyGenError(failure.code, `${failure.message}; the request was sent, so HeyGen may have carried it out`, Object.assign({}, failure, { outcomeUnknown: true }));
 
 /** What one call answered. */
 interface Answer {

@@ -49,12 +49,14 @@ class Http2FirstPool extends Pool {
     const onProtocol = (h2: boolean) => {
       if (!h2 && self.#fallback === undefined) self.#fallback = new Pool(origin, plain);
     };
-    super(origin, {
-      ...plain,
-      connections: Math.ceil((plain.connections ?? 1) / H2_STREAMS_PER_CONNECTION),
-      allowH2: true,
-      factory: (url, options) => createMultiplexingClient(url, options, onProtocol),
-    });
+    super(
+      origin,
+      Object.assign({}, plain, {
+        connections: Math.ceil((plain.connections ?? 1) / H2_STREAMS_PER_CONNECTION),
+        allowH2: true,
+        factory: (url: URL, options: Pool.Options) => createMultiplexingClient(url, options, onProtocol),
+      }),
+    );
     const self = this;
   }
 
@@ -75,14 +77,16 @@ class Http2FirstPool extends Pool {
 function createMultiplexingClient(origin: URL, options: Pool.Options, onProtocol: (h2: boolean) => void): Client {
   const connect = options.connect as buildConnector.connector;
   let h2 = false;
-  const client = new Client(origin, {
-    ...options,
-    connect: (connectOptions, callback) =>
-      connect(connectOptions, (error, socket) => {
-        h2 = (socket as { alpnProtocol?: unknown } | null)?.alpnProtocol === 'h2';
-        callback(error, socket as never);
-      }),
-  });
+  const client = new Client(
+    origin,
+    Object.assign({}, options, {
+      connect: ((connectOptions, callback) =>
+        connect(connectOptions, (error, socket) => {
+          h2 = (socket as { alpnProtocol?: unknown } | null)?.alpnProtocol === 'h2';
+          callback(error, socket as never);
+        })) as buildConnector.connector,
+    }),
+  );
   client.on('connect', () => {
     client.pipelining = h2 ? H2_STREAMS_PER_CONNECTION : 1;
     onProtocol(h2);

@@ -182,7 +182,7 @@ export function decodeCursor(cursor: string, scope: CursorScope, argument = 'aft
   }
   const position = { pageToken, offset: offset as number, pageSize: pageSize as number };
   if (tail === 0) return position;
-  if (tail === 1) return { ...position, end: true };
-  if (isToken(tail)) return { ...position, nextToken: tail };
+  if (tail === 1) return Object.assign(position, { end: true });
+  if (isToken(tail)) return Object.assign(position, { nextToken: tail });
   throw fail('its next token is malformed');
 }

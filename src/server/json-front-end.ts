@@ -86,14 +86,14 @@ export function createJsonFrontEnd(options: JsonFrontEndOptions): RequestListene
     if (result.errors === undefined && result.data != null) {
       // Encoded once: measuring the string and then writing it would each convert it to UTF-8.
       const payload = Buffer.from(JSON.stringify(result));
-      response.writeHead(200, { ...corsHeaders, 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length });
+      response.writeHead(200, Object.assign({}, corsHeaders, { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length }));
       response.end(payload);
       return;
     }
     // Errors: yoga's own result processor picks the status and strips internal extensions.
     const answer = await processRegularResult(result, yoga.fetchAPI, 'application/json');
     const payload = Buffer.from(await answer.arrayBuffer());
-    response.writeHead(answer.status, { ...corsHeaders, ...Object.fromEntries(answer.headers), 'content-length': payload.length });
+    response.writeHead(answer.status, Object.assign({}, corsHeaders, Object.fromEntries(answer.headers), { 'content-length': payload.length }));
     response.end(payload);
   };
 

@@ -1,6 +1,7 @@
 import { withCache } from '../cache/from-config.js';
 import type { Config } from '../config.js';
 import { createHeyGenClient } from '../heygen/client.js';
+import type { HeyGenError } from '../heygen/errors.js';
 import { clientOptionsFrom } from '../heygen/from-config.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listen } from './listen.js';
@@ -24,14 +25,15 @@ const SHUTDOWN_MARGIN_MS = 2000;
 /** Builds the client and gateway from `config` and listens. Used by both bins and by the tests. */
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const observability = createObservability(logger);
-  const upstream = createHeyGenClient({
-    ...clientOptionsFrom(config),
-    onRetry: (error) => {
-      observability.onRetry(error.status ? String(error.status) : error.code);
-      logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`);
-    },
-    onCall: observability.onUpstreamCall,
-  });
+  const upstream = createHeyGenClient(
+    Object.assign(clientOptionsFrom(config), {
+      onRetry: (error: HeyGenError) => {
+        observability.onRetry(error.status ? String(error.status) : error.code);
+        logger.debug(`retrying a HeyGen call after ${error.code}${error.status ? ` ${error.status}` : ''}`);
+      },
+      onCall: observability.onUpstreamCall,
+    }),
+  );
   const { client, store } = withCache(upstream, config, { log: logger, onLookup: observability.onCache });
   logger.info(
     store === null ? 'cache: off' : `cache: ${store.kind === 'redis' ? 'Redis, shared by the replicas' : 'in memory'}`,

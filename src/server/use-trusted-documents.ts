@@ -77,11 +77,11 @@ export function useTrustedDocuments(options: TrustedDocumentOptions): TrustedDoc
     onParams: ({ params: given, setParams, request }) => {
       // yoga reads only the standard parameters from a GET's URL; `documentId` is read here.
       const params: DocumentParams & typeof given =
-        request.method === 'GET' && !('documentId' in given) ? { ...given, documentId: searchParamsOf(request.url).documentId } : given;
+        request.method === 'GET' && !('documentId' in given) ? Object.assign({}, given, { documentId: searchParamsOf(request.url).documentId }) : given;
       if (idOf(params) === undefined && !options.only) return;
       const query = resolve(params, request.headers);
       if (query instanceof GraphQLError) throw query;
-      setParams({ ...params, query });
+      setParams(Object.assign({}, params, { query }));
     },
     onRequestParse: (payload) => {
       // A GET of a trusted document runs only what the app itself sends: no header is asked for.

@@ -10,5 +10,5 @@ export const AvatarGroup: AvatarGroupResolvers = {
     const voiceId = linkedId(group.wire.default_voice_id);
     return voiceId === null ? null : context.loaders.of(voices).item.load(voiceId);
   },
-  looks: (group, args, context) => loadResourceConnection(context, looks, { ...args, groupId: group.wire.id }),
+  looks: (group, args, context) => loadResourceConnection(context, looks, Object.assign({}, args, { groupId: group.wire.id })),
 };

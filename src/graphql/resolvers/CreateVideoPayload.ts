@@ -14,7 +14,7 @@ import type { CreatedVideo } from '../video-writes.js';
 async function createdVideo(payload: CreatedVideo, context: Context): Promise<VideoModel> {
   const { video_id: id, status } = payload.created;
   const detail = await context.loaders.of(videos).item.load(id).catch(() => null);
-  return new VideoModel({ ...detail?.wire, id, status }, videoServicesOf(context).reportUnknown);
+  return new VideoModel(Object.assign({}, detail?.wire, { id, status }), videoServicesOf(context).reportUnknown);
 }
 
 /** The payload's links: the video, and the look and voice it was made with, through the request's loaders. */
