@@ -110,7 +110,10 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
   const validated = createExpiringSet(REMEMBERED, now);
   const publicIds = createExpiringSet(REMEMBERED, now);
   const trustedTokens = createExpiringSet(REMEMBERED, now);
-  const inFlight = new Map<string, Flight>();
+  // Calls in flight by key: a dictionary object, not a Map. On Node 20 a Map that lives as long as the
+  // process, with an entry added and deleted per call, kept each call's answer alive through a second
+  // young-generation GC and so into old space (docs/bench-results.md, "What holds memory").
+  const inFlight: Record<string, Flight> = Object.create(null);
   // Each credential's latest write to each resource, as a count: a load that a write overtook does not
   // store what it read before the write (`load`). Forgetting a count only ever skips a store.
   const writes = boundedLru<number>(REMEMBERED);
@@ -218,7 +221,7 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
    * the call as a cache lookup.
    */
   async function fly(flightKey: string, hash: string, resource: string, call: CallOptions | undefined, counted: boolean, start: (call: CallOptions) => Promise<unknown>, joins = 2): Promise<unknown> {
-    const flight = joins > 0 ? inFlight.get(flightKey) : undefined;
+    const flight = joins > 0 ? inFlight[flightKey] : undefined;
     if (flight !== undefined) {
       try {
         // The joiner waits no longer than its own request may.
@@ -236,14 +239,14 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
     const own = { hash, resource } as Flight;
     const onRetry = () => {
       call?.onRetry?.();
-      if (inFlight.get(flightKey) === own) inFlight.delete(flightKey);
+      if (inFlight[flightKey] === own) delete inFlight[flightKey];
     };
     own.promise = start(Object.assign({}, call, { onRetry }));
-    inFlight.set(flightKey, own);
+    inFlight[flightKey] = own;
     try {
       return await own.promise;
     } finally {
-      if (inFlight.get(flightKey) === own) inFlight.delete(flightKey);
+      if (inFlight[flightKey] === own) delete inFlight[flightKey];
     }
   }
 
@@ -253,7 +256,10 @@ export function createCachedClient(client: HeyGenClient, store: CacheStore, opti
    */
   const noteWrite = (hash: string, resource: string) => {
     writes.put(`${hash}:${resource}`, ++writeCount);
-    for (const [flightKey, flight] of inFlight) if (flight.hash === hash && flight.resource === resource) inFlight.delete(flightKey);
+    for (const flightKey in inFlight) {
+      const flight = inFlight[flightKey] as Flight;
+      if (flight.hash === hash && flight.resource === resource) delete inFlight[flightKey];
+    }
   };
 
   /**
