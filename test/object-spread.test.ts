@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 /*
  * On Node 20 (V8 11.3), an object literal that spreads an object and then adds a property or another
  * spread (`{ ...call, onRetry }`) gets a hidden class of its own every time it runs: about 250 bytes
- * in old space per object, which only a full GC frees, and 10 times the CPU of Object.assign. On the
- * request path that was most of what filled old space (docs/bench-results.md, "Hidden classes made
- * per call"). Object.assign({}, a, { b }) and a literal whose spread comes last are fine.
+ * in old space per object, which only a full GC frees, and 8 times the CPU of Object.assign. On the
+ * request path that was most of what filled old space (docs/bench-results.md, "What holds memory").
+ * Object.assign({}, a, { b }) and a literal whose spread comes last are fine.
  * The simulator stands in for HeyGen and is not held to this.
  */
 const SRC = join(import.meta.dirname, '..', 'src');
