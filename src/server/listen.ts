@@ -1,5 +1,5 @@
 import { createServer, ServerResponse, type OutgoingHttpHeader, type OutgoingHttpHeaders, type RequestListener } from 'node:http';
-import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 
 export interface Listening {
   /** e.g. http://127.0.0.1:4000 */
@@ -30,18 +30,15 @@ const KEEP_ALIVE_MS = 5000;
  * connection once it is written, while an idle connection ends at the keep-alive timeout the client was
  * told (`Keep-Alive: timeout=5`), or earlier, with its next request's answer. A client never sees a
  * connection cut under a request it sent; a new connection is refused. What is still open at the
- * grace is cut.
+ * grace is cut. Node counts the connections itself (net.Server emits 'close' after the last one, and
+ * http.Server can cut them all): a set of sockets here would churn with every connection, and on
+ * Node 20 that kept each one's objects through a second young-generation GC (docs/bench-results.md).
  */
 
 /** Serves `handler` on host:port (0 picks a free port). */
 export async function listen(handler: RequestListener, options: ListenOptions): Promise<Listening> {
   const { requestTimeoutMs } = options;
-  const sockets = new Set<Socket>();
   let closing = false;
-  let settled: (() => void) | undefined;
-  const settleIfDone = () => {
-    if (closing && sockets.size === 0) settled?.();
-  };
   /*
    * Every answer whose head is written after close says `Connection: close`, whenever its request came.
    * Said here, when the head is written, rather than by keeping each response in a set until it closes:
@@ -67,13 +64,6 @@ export async function listen(handler: RequestListener, options: ListenOptions): 
     },
     handler,
   );
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      settleIfDone();
-    });
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -84,10 +74,9 @@ export async function listen(handler: RequestListener, options: ListenOptions): 
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`,
     close: async (graceMs = 10_000) => {
       closing = true;
-      const drained = new Promise<void>((resolve) => (settled = resolve));
+      const drained = new Promise<void>((resolve) => server.once('close', () => resolve()));
       NetServer.prototype.close.call(server);
-      settleIfDone();
-      const cut = setTimeout(() => sockets.forEach((socket) => socket.destroy()), graceMs);
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
       await drained;
       clearTimeout(cut);
       // Node's own close, now that nothing is open: it ends its timeout checks.
