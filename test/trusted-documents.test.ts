@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplesManifest, MANIFEST_PATH } from '../scripts/examples-manifest.js';
 import { PUBLIC_GROUPS_EXAMPLE } from '../src/server/examples.js';
 import { sha256Hex } from '../src/server/trusted-documents.js';
+import { useTrustedDocuments } from '../src/server/use-trusted-documents.js';
 import { SIMULATOR_KEYS, startStack, type Stack } from './helpers.js';
 
 /*
@@ -155,6 +156,24 @@ describe('PERSISTED_DOCUMENTS_ONLY', () => {
       expect(await open.text()).toContain('graphiql');
     } finally {
       await closed.close();
+    }
+  });
+});
+
+describe('the parameters a client sends', () => {
+  it('are copied with a "__proto__" key kept as a key, never made the copy\'s prototype', () => {
+    const plugin = useTrustedDocuments({ manifest: new Map([['groups', QUERY]]), only: false, bypassToken: null, apqMaxBytes: 0 });
+    const request = new Request('http://gateway/graphql', { method: 'POST' });
+    for (const text of [
+      '{"__proto__": {"operationName": "Injected"}, "documentId": "groups"}',
+      '{"__proto__": {"operationName": "Injected"}, "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "groups"}}}',
+    ]) {
+      let set: Record<string, unknown> | undefined;
+      const onParams = plugin.onParams as (payload: unknown) => void;
+      onParams({ params: JSON.parse(text), request, setParams: (params: Record<string, unknown>) => (set = params) });
+      expect(set?.query).toBe(QUERY);
+      expect(Object.getPrototypeOf(set)).toBe(Object.prototype);
+      expect(set?.operationName).toBeUndefined();
     }
   });
 });

@@ -75,13 +75,15 @@ export function useTrustedDocuments(options: TrustedDocumentOptions): TrustedDoc
   return {
     resolve,
     onParams: ({ params: given, setParams, request }) => {
-      // yoga reads only the standard parameters from a GET's URL; `documentId` is read here.
+      // yoga reads only the standard parameters from a GET's URL; `documentId` is read here. The client's
+      // parameters are copied key by key (fromEntries), never by Object.assign: a `__proto__` key stays a
+      // key instead of becoming the copy's prototype.
       const params: DocumentParams & typeof given =
-        request.method === 'GET' && !('documentId' in given) ? Object.assign({}, given, { documentId: searchParamsOf(request.url).documentId }) : given;
+        request.method === 'GET' && !('documentId' in given) ? Object.assign(copyOf(given), { documentId: searchParamsOf(request.url).documentId }) : given;
       if (idOf(params) === undefined && !options.only) return;
       const query = resolve(params, request.headers);
       if (query instanceof GraphQLError) throw query;
-      setParams(Object.assign({}, params, { query }));
+      setParams(Object.assign(copyOf(params), { query }));
     },
     onRequestParse: (payload) => {
       // A GET of a trusted document runs only what the app itself sends: no header is asked for.
@@ -90,6 +92,9 @@ export function useTrustedDocuments(options: TrustedDocumentOptions): TrustedDoc
     },
   };
 }
+
+/** A copy of a client's parameters with the same own keys, `__proto__` included as a plain key. */
+const copyOf = <T extends object>(params: T): T => Object.fromEntries(Object.entries(params)) as T;
 
 /** The id a request names, from `documentId` or `extensions.persistedQuery` (version 1). */
 function idOf(params: DocumentParams): string | undefined {

@@ -14,7 +14,10 @@ import type { CreatedVideo } from '../video-writes.js';
 async function createdVideo(payload: CreatedVideo, context: Context): Promise<VideoModel> {
   const { video_id: id, status } = payload.created;
   const detail = await context.loaders.of(videos).item.load(id).catch(() => null);
-  return new VideoModel(Object.assign({}, detail?.wire, { id, status }), videoServicesOf(context).reportUnknown);
+  // Copied key by key (fromEntries), not by Object.assign: a `__proto__` key in HeyGen's JSON stays a key
+  // instead of becoming the copy's prototype.
+  const wire = Object.assign(Object.fromEntries(Object.entries(detail?.wire ?? {})), { id, status }) as ConstructorParameters<typeof VideoModel>[0];
+  return new VideoModel(wire, videoServicesOf(context).reportUnknown);
 }
 
 /** The payload's links: the video, and the look and voice it was made with, through the request's loaders. */
