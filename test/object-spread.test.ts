@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
  * spread (`{ ...call, onRetry }`) gets a hidden class of its own every time it runs: about 250 bytes
  * in old space per object, which only a full GC frees, and 8 times the CPU of Object.assign. On the
  * request path that was most of what filled old space (docs/bench-results.md, "What holds memory").
- * Object.assign({}, a, { b }) and a literal whose spread comes last are fine.
+ * Object.assign({}, a, { b }) and a literal whose spread comes last are fine. An object whose keys a
+ * client or HeyGen chose is copied with Object.fromEntries(Object.entries(a)) first: Object.assign
+ * takes its "__proto__" key as the copy's prototype.
  * The simulator stands in for HeyGen and is not held to this.
  */
 const SRC = join(import.meta.dirname, '..', 'src');
